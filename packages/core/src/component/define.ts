@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { ComponentContext, ComponentKind, Consumer, Exporter, Processor, Receiver, Stability } from './types.js';
+
+/** A component type must be usable as a YAML key and a metric label: lowercase, digits and underscores. */
+export const COMPONENT_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+
+interface DefinitionBase<K extends ComponentKind, S extends z.ZodType> {
+  readonly kind: K;
+  /** The name used in YAML (`receivers: { <type>/<name>: ... }`). */
+  readonly type: string;
+  readonly stability: Stability;
+  readonly description?: string;
+  /** Validates and defaults the component's config; also the source of its JSON Schema. */
+  readonly config: S;
+}
+
+export interface ReceiverDefinition<S extends z.ZodType = z.ZodType> extends DefinitionBase<'receiver', S> {
+  create(ctx: ComponentContext, config: z.output<S>, next: Consumer): Receiver | Promise<Receiver>;
+}
+
+export interface ProcessorDefinition<S extends z.ZodType = z.ZodType> extends DefinitionBase<'processor', S> {
+  create(ctx: ComponentContext, config: z.output<S>, next: Consumer): Processor | Promise<Processor>;
+}
+
+export interface ExporterDefinition<S extends z.ZodType = z.ZodType> extends DefinitionBase<'exporter', S> {
+  create(ctx: ComponentContext, config: z.output<S>): Exporter | Promise<Exporter>;
+}
+
+export type ComponentDefinition = ReceiverDefinition | ProcessorDefinition | ExporterDefinition;
+
+type Input<D extends { kind: ComponentKind }> = Omit<D, 'kind'>;
+
+function checkType(type: string): void {
+  if (!COMPONENT_TYPE_PATTERN.test(type)) {
+    throw new TypeError(`invalid component type "${type}": must match ${String(COMPONENT_TYPE_PATTERN)}`);
+  }
+}
+
+/** Typing helper: returns the definition with `kind` set, its config type inferred from the zod schema. */
+export function defineReceiver<S extends z.ZodType>(def: Input<ReceiverDefinition<S>>): ReceiverDefinition<S> {
+  checkType(def.type);
+  return { ...def, kind: 'receiver' };
+}
+
+export function defineProcessor<S extends z.ZodType>(def: Input<ProcessorDefinition<S>>): ProcessorDefinition<S> {
+  checkType(def.type);
+  return { ...def, kind: 'processor' };
+}
+
+export function defineExporter<S extends z.ZodType>(def: Input<ExporterDefinition<S>>): ExporterDefinition<S> {
+  checkType(def.type);
+  return { ...def, kind: 'exporter' };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+
+/**
+ * Parses Go-style durations ("500ms", "30s", "15m", "1h30m", "2d") into milliseconds.
+ * Returns undefined for anything else, so callers can word their own error.
+ */
+export function parseDuration(text: string): number | undefined {
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (s === '0') return 0;
+  PART.lastIndex = 0;
+  let total = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (m === null) return undefined;
+    total += Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+    pos = PART.lastIndex;
+  }
+  return Math.round(total);
+}
+
+/** Formats milliseconds back into the shortest duration string ("90000" → "1m30s"). */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+    ['ms', 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}
+
+/**
+ * A zod schema for a duration written as a string ("30s", "15m") in YAML; the output is milliseconds.
+ * Numbers are rejected on purpose: a bare `30` is ambiguous between seconds and milliseconds.
+ */
+export function duration(options: { min?: number; max?: number } = {}) {
+  return z
+    .string()
+    .meta({
+      description: 'a duration such as "500ms", "30s", "15m", "1h30m"',
+      pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$|^0$',
+    })
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `invalid duration "${text}": use e.g. "500ms", "30s", "15m", "1h30m"`,
+        });
+        return z.NEVER;
+      }
+      if (options.min !== undefined && ms < options.min) {
+        ctx.addIssue({ code: 'custom', message: `duration "${text}" must be at least ${formatDuration(options.min)}` });
+        return z.NEVER;
+      }
+      if (options.max !== undefined && ms > options.max) {
+        ctx.addIssue({ code: 'custom', message: `duration "${text}" must be at most ${formatDuration(options.max)}` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}

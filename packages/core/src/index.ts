@@ -1,0 +1,54 @@
+// Public API of @settle/core. Plugins depend on these exports only.
+export type {
+  AttributeValue,
+  Attributes,
+  Batch,
+  BatchMeta,
+  DataPoint,
+  Metric,
+  MetricDescriptor,
+  MetricKind,
+  Origin,
+  Temporality,
+} from './model/types.js';
+export { countPoints, createBatch, originOf } from './model/batch.js';
+export { seriesKey } from './model/series-key.js';
+
+export type {
+  Component,
+  ComponentContext,
+  ComponentKind,
+  ComponentStatus,
+  Consumer,
+  Exporter,
+  Host,
+  Processor,
+  Receiver,
+  Stability,
+  StatusEvent,
+} from './component/types.js';
+export type {
+  ComponentDefinition,
+  ExporterDefinition,
+  ProcessorDefinition,
+  ReceiverDefinition,
+} from './component/define.js';
+export { COMPONENT_TYPE_PATTERN, defineExporter, defineProcessor, defineReceiver } from './component/define.js';
+
+export { SettleError, isRetryable, permanentError, retryableError } from './errors/settle-error.js';
+export type { SettleErrorOptions } from './errors/settle-error.js';
+
+export type { Clock, Timer } from './clock/clock.js';
+export { every, sleep } from './clock/clock.js';
+export { systemClock } from './clock/system-clock.js';
+
+export type { Storage } from './storage/storage.js';
+export { getJson, setJson } from './storage/storage.js';
+export { FileStorage } from './storage/file-storage.js';
+export { MemoryStorage } from './storage/memory-storage.js';
+
+export { duration, formatDuration, parseDuration } from './config/duration.js';
+
+export type { LogLevel, LoggerOptions } from './logging/logger.js';
+export { LOG_LEVELS, createLogger, silentLogger } from './logging/logger.js';
+export type { Logger } from 'pino';

@@ -1,0 +1,22 @@
+/**
+ * A small key-value store for checkpoints, scoped to one component. Values are strings (JSON by convention).
+ * `directory` is a private folder for components that need files of their own (e.g. a persistent queue);
+ * it is undefined when settle runs without a data directory, in which case state lives in memory only.
+ */
+export interface Storage {
+  readonly directory: string | undefined;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+/** Reads a JSON checkpoint; undefined when absent. */
+export async function getJson<T>(storage: Storage, key: string): Promise<T | undefined> {
+  const raw = await storage.get(key);
+  return raw === undefined ? undefined : (JSON.parse(raw) as T);
+}
+
+export async function setJson(storage: Storage, key: string, value: unknown): Promise<void> {
+  await storage.set(key, JSON.stringify(value));
+}
