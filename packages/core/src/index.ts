@@ -52,3 +52,11 @@ export { duration, formatDuration, parseDuration } from './config/duration.js';
 export type { LogLevel, LoggerOptions } from './logging/logger.js';
 export { LOG_LEVELS, createLogger, silentLogger } from './logging/logger.js';
 export type { Logger } from 'pino';
+
+export type { ComponentOrigin, RegisteredComponent } from './component/registry.js';
+export { ComponentRegistry } from './component/registry.js';
+
+// Areas with a barrel of their own (each owned as one piece of work).
+export * from './config/index.js';
+export * from './service/index.js';
+export * from './exporter-helper/index.js';

@@ -1,0 +1,2 @@
+// Config loading and validation: YAML → validated, positioned config.
+export {};

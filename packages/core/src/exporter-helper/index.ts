@@ -1,0 +1,2 @@
+// Exporter helper: batching, retry, queueing (memory or persistent) shared by every exporter.
+export {};

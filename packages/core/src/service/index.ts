@@ -1,0 +1,2 @@
+// Service runtime: pipelines graph, lifecycle, self-telemetry, built-in components, plugins.
+export {};
