@@ -41,6 +41,7 @@ export type { SettleErrorOptions } from './errors/settle-error.js';
 export type { Clock, Timer } from './clock/clock.js';
 export { every, sleep } from './clock/clock.js';
 export { systemClock } from './clock/system-clock.js';
+export { acceleratedClock } from './clock/accelerated-clock.js';
 
 export type { Storage } from './storage/storage.js';
 export { getJson, setJson } from './storage/storage.js';
