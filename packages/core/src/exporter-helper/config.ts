@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { duration } from '../config/duration.js';
+
+const MIB = 1024 * 1024;
+
+const retrySchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    initial_interval: duration({ min: 1 }).default(1_000),
+    max_interval: duration({ min: 1 }).default(30_000),
+    /** "0" retries forever. */
+    max_elapsed_time: duration().default(300_000),
+    multiplier: z.number().min(1).default(1.5),
+    randomization_factor: z.number().min(0).max(1).default(0.5),
+  })
+  .prefault({})
+  .meta({ description: 'retry of transient failures with exponential backoff and jitter' });
+
+const queueSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Counted in incoming batches (calls to consume), as the Collector's default sizer. */
+    queue_size: z.int().min(1).default(10_000),
+    /** Persistent on-disk segments under the component's data directory. */
+    storage: z.boolean().default(false),
+    full_policy: z.enum(['block', 'drop_oldest']).default('block'),
+    num_consumers: z.int().min(1).max(64).default(1),
+    /** With storage: fsync before `consume` resolves (group commit); false = written to the OS only. */
+    fsync: z.boolean().default(true),
+    /** With storage: optional bound on the bytes kept on disk (0 = only queue_size bounds it). */
+    max_bytes: z.int().min(0).default(0),
+    /** How long shutdown keeps delivering what is queued before it stops (the rest stays on disk). */
+    drain_timeout: duration().default(15_000),
+  })
+  .prefault({})
+  .meta({ description: 'the queue between the pipeline and the sender' });
+
+const batchSchema = z
+  .object({
+    max_points: z.int().min(1).default(10_000),
+    max_bytes: z
+      .int()
+      .min(1024)
+      .default(8 * MIB),
+    flush_interval: duration().default(1_000),
+  })
+  .prefault({})
+  .meta({ description: 'how queued batches are merged and split into requests' });
+
+/**
+ * Delivery settings every exporter embeds in its own config:
+ * `z.object({ endpoint: ..., ...deliveryConfigShape })`. Every key is optional and defaulted.
+ */
+export const deliveryConfigShape = {
+  timeout: duration({ min: 1 }).default(10_000).meta({ description: 'timeout of one request' }),
+  retry_on_failure: retrySchema,
+  sending_queue: queueSchema,
+  batch: batchSchema,
+};
+
+export const deliveryConfigSchema = z.object(deliveryConfigShape);
+
+export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
+export type RetryConfig = DeliveryConfig['retry_on_failure'];
+export type QueueConfig = DeliveryConfig['sending_queue'];
+export type BatchConfig = DeliveryConfig['batch'];

@@ -1,0 +1,25 @@
+import type { Batch } from '../model/types.js';
+
+export interface SendResult {
+  /** Points the backend refused although the request succeeded (OTLP partial_success). Counted + logged, not retried. */
+  readonly rejectedPoints?: number;
+  readonly message?: string;
+}
+
+/** The only thing an exporter writes: encode + send ONE batch and classify the outcome. */
+export interface BatchSender {
+  /**
+   * Resolve on success. Throw SettleError: retryable (connection error, 429, 502, 503, 504, timeout; set
+   * retryAfterMs from Retry-After) or permanent (other 4xx, encoding error). `signal` aborts on timeout/shutdown.
+   */
+  send(batch: Batch, signal: AbortSignal): Promise<SendResult | undefined>;
+  /** Optional: encoded size in bytes, used to split/merge batches by `batch.max_bytes`. */
+  sizeOf?(batch: Batch): number;
+  /** Optional hooks run by the exporter's start/shutdown (e.g. open/close an HTTP agent). */
+  start?(): Promise<void>;
+  shutdown?(): Promise<void>;
+}
+
+/** Why points were dropped: the `reason` attribute of settle_exporter_dropped_points. */
+export type DropReason =
+  'permanent_error' | 'retries_exhausted' | 'retry_disabled' | 'rejected_by_backend' | 'queue_full' | 'shutdown';
