@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { createDeliveryExporter, defineExporter, SettleError, type ComponentContext } from '@settle/core';
+import { readOtlpEnv } from './config/env.js';
+import { otlpConfigSchema, type OtlpConfig } from './config/schema.js';
+import { resolveTransport } from './config/settings.js';
+import { createBatchMapper } from './mapping/batch-mapper.js';
+import { OtlpExporter } from './otlp-exporter.js';
+import { OtlpSender } from './otlp-sender.js';
+
+/** `exporters: { otlp: ... }`: stabilised metrics to any OTLP/HTTP receiver. */
+export const otlpExporter = defineExporter({
+  type: 'otlp',
+  stability: 'beta',
+  description: 'OTLP/HTTP (protobuf or JSON) to any OpenTelemetry backend',
+  config: otlpConfigSchema,
+  create: createOtlpExporter,
+});
+
+export async function createOtlpExporter(
+  ctx: ComponentContext,
+  config: OtlpConfig,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<OtlpExporter> {
+  const fromEnv = readOtlpEnv(env);
+  for (const warning of fromEnv.warnings) ctx.logger.warn(warning);
+  const transport = resolveTransport(config, fromEnv);
+  const ca = config.tls.ca_file === undefined ? undefined : await readCa(ctx, config.tls.ca_file);
+  if (!transport.url.startsWith('https:') && (ca !== undefined || config.tls.insecure_skip_verify)) {
+    ctx.logger.warn({ url: transport.url }, 'tls settings are ignored: the endpoint is not https://');
+  }
+  const sender = new OtlpSender({
+    protocol: config.protocol,
+    transport,
+    tls: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !config.tls.insecure_skip_verify },
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
+  const delivery = createDeliveryExporter(ctx, { ...config, timeout: transport.timeoutMs }, sender);
+  const mapper = createBatchMapper({
+    mode: config.temporality,
+    resource: config.resource_attributes,
+    revisionWindowMs: config.cumulative.revision_window,
+    seriesTtlMs: config.cumulative.series_ttl,
+    storage: ctx.storage,
+    logger: ctx.logger,
+  });
+  return new OtlpExporter(ctx, delivery, mapper, transport.url);
+}
+
+async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new SettleError('otlp.config', `exporters.${ctx.id}.tls.ca_file: cannot read "${file}" (${reason})`, {
+      cause: err,
+    });
+  }
+}
