@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ComponentRegistry } from '../component/registry.js';
+import { parseConfig, type ParsedConfig } from './parse.js';
+import { ConfigError, type ConfigProblem } from './problems.js';
+import { resolveConfig } from './resolve.js';
+import type { ResolvedConfig } from './types.js';
+
+export interface LoadConfigOptions {
+  readonly registry: ComponentRegistry;
+  /** Default: process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Registers the plugins the file names, before validation; returns problems (missing, incompatible). */
+  readonly loadPlugins?: (plugins: ParsedConfig['plugins'], baseDir: string) => Promise<ConfigProblem[]>;
+}
+
+/**
+ * Reads, parses, loads plugins and resolves a config file; throws one ConfigError listing every problem. A file
+ * that cannot be read is a ConfigError too (line 0, column 0, empty path).
+ */
+export async function loadConfigFile(file: string, options: LoadConfigOptions): Promise<ResolvedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new ConfigError([{ file, line: 0, column: 0, path: '', message: `cannot read the config file: ${reason}` }], {
+      cause: err,
+    });
+  }
+  const { parsed, problems } = parseConfig(text, file, options.env ?? process.env);
+  if (parsed === undefined) throw new ConfigError(problems);
+  if (options.loadPlugins !== undefined && parsed.plugins.length > 0) {
+    problems.push(...(await options.loadPlugins(parsed.plugins, dirname(file))));
+  }
+  const resolved = resolveConfig(parsed, options.registry);
+  problems.push(...resolved.problems);
+  if (problems.length > 0 || resolved.config === undefined) throw new ConfigError(problems);
+  return resolved.config;
+}

@@ -1,0 +1,74 @@
+import { isMap, isPair, isScalar, type Document, type YAMLError } from 'yaml';
+import type { Reporter } from './reporter.js';
+import { keyText, pathAtOffset, walkNodes } from './yaml-walk.js';
+
+const ID_SECTIONS = new Set(['receivers', 'processors', 'exporters', 'connectors']);
+
+/** yaml's parse errors and warnings as problems, reworded for people who did not write the parser. */
+export function reportSyntax(doc: Document, errors: readonly YAMLError[], reporter: Reporter): void {
+  for (const err of errors) {
+    let offset = err.pos[0];
+    let message = err.message.split('\n')[0] ?? err.message;
+    switch (err.code) {
+      case 'TAB_AS_INDENT':
+        message = 'a tab is used for indentation: YAML indents with spaces only';
+        break;
+      case 'BAD_INDENT':
+        message = `bad indentation: ${lowerFirst(message)}`;
+        break;
+      case 'MULTIPLE_DOCS':
+        message = 'the file holds several YAML documents (separated by ---); a config is one document';
+        break;
+      case 'MISSING_CHAR':
+        if (/quote/i.test(message)) {
+          // yaml reports the end of the file; the opening quote is what the user must find.
+          offset = unclosedQuoteStart(doc, offset) ?? offset;
+          message = 'unclosed quote: the string runs to the end of the file';
+        }
+        break;
+      default:
+        message = lowerFirst(message);
+    }
+    reporter.at(offset, pathAtOffset(doc, offset), message);
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function unclosedQuoteStart(doc: Document, offset: number): number | undefined {
+  let start: number | undefined;
+  walkNodes(doc.contents, [], (node) => {
+    if (!isScalar(node) || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
+    const range = node.range;
+    if (range != null && range[0] <= offset && offset <= range[2]) start = range[0];
+  });
+  return start;
+}
+
+/**
+ * Reports keys written twice in one mapping and removes the later pairs, so validation sees the first
+ * definition only. (yaml's own uniqueKeys check would stop at "Map keys must be unique" without saying where the
+ * first one is.)
+ */
+export function reportDuplicateKeys(doc: Document, reporter: Reporter, lineOf: (offset: number) => number): void {
+  walkNodes(doc.contents, [], (node, path) => {
+    if (!isMap(node)) return;
+    const first = new Map<string, number>();
+    node.items = node.items.filter((pair) => {
+      if (!isPair(pair)) return true;
+      const name = keyText(pair.key);
+      const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      const earlier = first.get(name);
+      if (earlier === undefined) {
+        first.set(name, offset ?? 0);
+        return true;
+      }
+      const isId = (path.length === 1 && ID_SECTIONS.has(String(path[0]))) || String(path) === 'service,pipelines';
+      const what = isId ? `duplicate id "${name}"` : `duplicate key "${name}"`;
+      reporter.at(offset, [...path, name], `${what}: first defined at line ${lineOf(earlier)}`);
+      return false;
+    });
+  });
+}
