@@ -15,6 +15,8 @@ import { prepareRequests } from './prepare.js';
 export interface DeliveryExporterOptions {
   /** Source of jitter in [0, 1); Math.random by default. Tests inject a fixed value. */
   readonly random?: () => number;
+  /** Size at which persistent queue segments rotate (16 MiB); tests make it small. */
+  readonly segmentBytes?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ class DeliveryExporter implements Exporter {
     private readonly ctx: ComponentContext,
     private readonly config: DeliveryConfig,
     private readonly sender: BatchSender,
-    options: DeliveryExporterOptions,
+    private readonly options: DeliveryExporterOptions,
   ) {
     const q = config.sending_queue;
     this.telemetry = new ExporterTelemetry(
@@ -89,7 +91,7 @@ class DeliveryExporter implements Exporter {
     await this.sender.start?.();
     const q = this.config.sending_queue;
     if (!q.enabled) return;
-    const store = await openQueueStore(this.ctx, q, this.telemetry);
+    const store = await openQueueStore(this.ctx, q, this.telemetry, this.options.segmentBytes);
     this.store = store.store;
     const queue = new BoundedQueue(store.store, {
       capacity: q.queue_size,
