@@ -43,8 +43,10 @@ export class RetryLoop {
       try {
         const result = await attemptSend(sender, batch, clock, config.timeout, stop);
         telemetry.recordDuration(clock.now() - startedAt, 'success');
-        const rejected = Math.min(points, Math.max(0, result?.rejectedPoints ?? 0));
-        telemetry.recordSent(points - rejected);
+        const invalid = Math.min(points, Math.max(0, result?.invalidPoints ?? 0));
+        const rejected = Math.min(points - invalid, Math.max(0, result?.rejectedPoints ?? 0));
+        telemetry.recordSent(points - invalid - rejected);
+        telemetry.recordDropped(invalid, 'invalid');
         if (rejected > 0) {
           telemetry.recordDropped(rejected, 'rejected_by_backend');
           this.logOnce('rejected_by_backend', { rejected, message: result?.message }, 'backend rejected points');

@@ -3,6 +3,11 @@ import type { Batch } from '../model/types.js';
 export interface SendResult {
   /** Points the backend refused although the request succeeded (OTLP partial_success). Counted + logged, not retried. */
   readonly rejectedPoints?: number;
+  /**
+   * Points the exporter itself left out because the backend would have dropped them silently (failed
+   * validation: bad name, non-finite value, timestamp out of range). Counted as dropped{reason=invalid}, not sent.
+   */
+  readonly invalidPoints?: number;
   readonly message?: string;
 }
 
@@ -22,4 +27,10 @@ export interface BatchSender {
 
 /** Why points were dropped: the `reason` attribute of settle_exporter_dropped_points. */
 export type DropReason =
-  'permanent_error' | 'retries_exhausted' | 'retry_disabled' | 'rejected_by_backend' | 'queue_full' | 'shutdown';
+  | 'permanent_error'
+  | 'retries_exhausted'
+  | 'retry_disabled'
+  | 'rejected_by_backend'
+  | 'invalid'
+  | 'queue_full'
+  | 'shutdown';

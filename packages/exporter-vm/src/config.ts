@@ -1,0 +1,48 @@
+import { deliveryConfigShape, duration } from '@settle/core';
+import { z } from 'zod';
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const vmConfigSchema = z
+  .object({
+    endpoint: z
+      .url({ protocol: /^https?$/, error: 'endpoint must be an http:// or https:// URL' })
+      .default('http://127.0.0.1:8428')
+      .meta({ description: 'base URL of VictoriaMetrics (or of a remote-write receiver)' }),
+    format: z
+      .enum(['import', 'remote_write'])
+      .default('import')
+      .meta({ description: 'import: /api/v1/import JSON lines; remote_write: Prometheus remote write 1.0' }),
+    /** Only for remote_write: the path appended to the endpoint. */
+    remote_write_path: z.string().startsWith('/').default('/api/v1/write'),
+    extra_labels: z
+      .record(z.string().regex(LABEL_NAME, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string())
+      .default({})
+      .meta({ description: 'labels added to every series (they win over point and resource labels)' }),
+    timestamp: z
+      .enum(['start', 'end'])
+      .default('start')
+      .meta({ description: 'which end of a point interval becomes the sample timestamp' }),
+    max_age: duration({ min: 60_000 })
+      .default(30 * 86_400_000)
+      .meta({ description: 'points older than this are not sent (VictoriaMetrics drops data outside retention)' }),
+    compression: z.enum(['gzip', 'none']).default('gzip'),
+    basic_auth: z.object({ username: z.string().min(1), password: z.string() }).optional(),
+    bearer_token: z.string().min(1).optional(),
+    tls: z
+      .object({
+        ca_file: z.string().min(1).optional(),
+        insecure_skip_verify: z.boolean().default(false),
+      })
+      .prefault({}),
+    ...deliveryConfigShape,
+  })
+  .refine((c) => c.basic_auth === undefined || c.bearer_token === undefined, {
+    message: 'set either basic_auth or bearer_token, not both',
+    path: ['bearer_token'],
+  });
+
+export type VmConfig = z.output<typeof vmConfigSchema>;
+
+/** VictoriaMetrics drops samples more than 2 days ahead of its clock. */
+export const MAX_FUTURE_MS = 2 * 86_400_000;
