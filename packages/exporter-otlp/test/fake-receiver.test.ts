@@ -20,10 +20,19 @@ beforeAll(async () => {
 afterAll(() => receiver.stop());
 beforeEach(() => receiver.reset());
 
-function sender(protocol: 'http/protobuf' | 'http/json', compression: 'gzip' | 'none', clock = systemClock): OtlpSender {
+function sender(
+  protocol: 'http/protobuf' | 'http/json',
+  compression: 'gzip' | 'none',
+  clock = systemClock,
+): OtlpSender {
   return new OtlpSender({
     protocol,
-    transport: { url: `${base}/v1/metrics`, headers: { authorization: 'Bearer s3cret' }, compression, timeoutMs: 5_000 },
+    transport: {
+      url: `${base}/v1/metrics`,
+      headers: { authorization: 'Bearer s3cret' },
+      compression,
+      timeoutMs: 5_000,
+    },
     tls: { rejectUnauthorized: true },
     clock,
     logger: silentLogger(),
@@ -94,10 +103,17 @@ describe('OtlpSender against a fake OTLP receiver', () => {
 
   it('partial_success resolves with the rejected count', async () => {
     const s = sender('http/protobuf', 'gzip');
-    receiver.reply({ status: 200, headers: { 'content-type': 'application/x-protobuf' }, body: encodePartialSuccess(1, 'out of range') });
+    receiver.reply({
+      status: 200,
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: encodePartialSuccess(1, 'out of range'),
+    });
     expect(await s.send(batch, signal)).toEqual({ rejectedPoints: 1, message: 'out of range' });
     const json = sender('http/json', 'none');
-    receiver.reply({ status: 200, body: JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'x' } }) });
+    receiver.reply({
+      status: 200,
+      body: JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'x' } }),
+    });
     expect(await json.send(batch, signal)).toEqual({ rejectedPoints: 2, message: 'x' });
     await s.shutdown();
     await json.shutdown();
@@ -129,7 +145,12 @@ describe('OtlpSender against a fake OTLP receiver', () => {
 });
 
 describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver', () => {
-  async function exporter(clock: FakeClock, logs: LogCapture, probe: TelemetryProbe, extra: Record<string, unknown> = {}) {
+  async function exporter(
+    clock: FakeClock,
+    logs: LogCapture,
+    probe: TelemetryProbe,
+    extra: Record<string, unknown> = {},
+  ) {
     const ctx = createTestContext({ id: 'otlp', kind: 'exporter', clock, logger: logs.logger, meter: probe.meter });
     const config = otlpConfigSchema.parse({
       endpoint: base,
@@ -165,10 +186,7 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
     const logs = new LogCapture();
     const probe = new TelemetryProbe();
     const exp = await exporter(clock, logs, probe, { temporality: 'gauge' });
-    receiver.reply(
-      { status: 200, body: encodePartialSuccess(1, 'too old') },
-      { status: 400, body: 'bad request' },
-    );
+    receiver.reply({ status: 200, body: encodePartialSuccess(1, 'too old') }, { status: 400, body: 'bad request' });
     await exp.consume(batch);
     await receiver.received(1);
     await logs.waitFor(/backend rejected points/);

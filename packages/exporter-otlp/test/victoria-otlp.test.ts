@@ -9,7 +9,7 @@ import { otlpConfigSchema } from '../src/config/schema.js';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { bucket, MINUTE, REQUESTS } from './support/batches.js';
 import { LogCapture } from './support/log-capture.js';
-import { MISSING_BINARY, Victoria, victoriaBinary } from './support/victoria.js';
+import { MISSING_BINARY, Victoria, victoriaBinary, type ExportedSeries } from './support/victoria.js';
 
 const HAVE_VM = existsSync(victoriaBinary());
 if (!HAVE_VM) console.warn(MISSING_BINARY);
@@ -65,18 +65,20 @@ describe.skipIf(!HAVE_VM)('otlp exporter → real VictoriaMetrics 1.112 (protobu
       bucket(OLD, 3, { zone: 'b.example', status: '503' }),
     ];
     const invalidBefore = await vm.selfMetric('vm_rows_invalid_total');
-    const logs = await run({ temporality: 'gauge', resource_attributes: { 'service.name': 'settle' } }, [series(name, points)]);
+    const logs = await run({ temporality: 'gauge', resource_attributes: { 'service.name': 'settle' } }, [
+      series(name, points),
+    ]);
     expect(logs.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
 
     const got = await vm.export(`{__name__="${name}"}`);
-    const byZone = Object.fromEntries(got.map((s) => [s.metric.zone, s]));
-    expect(Object.keys(byZone).sort()).toEqual(['a.example', 'b.example']);
-    expect(byZone['a.example']?.metric).toMatchObject({ account: 'acme', 'service.name': 'settle' });
-    expect(byZone['b.example']?.metric.status).toBe('503');
-    expect(byZone['a.example']?.timestamps).toEqual([OLD + MINUTE, OLD + 2 * MINUTE, RECENT + MINUTE]);
-    expect(byZone['a.example']?.values).toEqual([12, 0.25, 9_007_199_254]);
-    expect(byZone['b.example']?.timestamps).toEqual([OLD + MINUTE]);
-    expect(byZone['b.example']?.values).toEqual([3]);
+    const byZone = new Map(got.map((s): [string, ExportedSeries] => [s.metric.zone ?? '', s]));
+    expect([...byZone.keys()].sort()).toEqual(['a.example', 'b.example']);
+    expect(byZone.get('a.example')?.metric).toMatchObject({ account: 'acme', 'service.name': 'settle' });
+    expect(byZone.get('b.example')?.metric.status).toBe('503');
+    expect(byZone.get('a.example')?.timestamps).toEqual([OLD + MINUTE, OLD + 2 * MINUTE, RECENT + MINUTE]);
+    expect(byZone.get('a.example')?.values).toEqual([12, 0.25, 9_007_199_254]);
+    expect(byZone.get('b.example')?.timestamps).toEqual([OLD + MINUTE]);
+    expect(byZone.get('b.example')?.values).toEqual([3]);
     expect(await vm.selfMetric('vm_rows_invalid_total')).toBe(invalidBefore);
   });
 
@@ -85,11 +87,18 @@ describe.skipIf(!HAVE_VM)('otlp exporter → real VictoriaMetrics 1.112 (protobu
     dirs.push(dir);
     const name = 'cumulative_requests';
     const z = { zone: 'a.example' };
-    await run({ temporality: 'cumulative' }, [series(name, [bucket(OLD, 5, z), bucket(OLD + MINUTE, 7, z)])], new FileStorage(dir));
+    await run(
+      { temporality: 'cumulative' },
+      [series(name, [bucket(OLD, 5, z), bucket(OLD + MINUTE, 7, z)])],
+      new FileStorage(dir),
+    );
     // A new process on the same data directory: a revision of the first bucket (+4), then two new buckets.
     await run(
       { temporality: 'cumulative' },
-      [series(name, [bucket(OLD, 9, z)]), series(name, [bucket(OLD + 2 * MINUTE, 1, z), bucket(OLD + 3 * MINUTE, 2, z)])],
+      [
+        series(name, [bucket(OLD, 9, z)]),
+        series(name, [bucket(OLD + 2 * MINUTE, 1, z), bucket(OLD + 3 * MINUTE, 2, z)]),
+      ],
       new FileStorage(dir),
     );
     const [s] = await vm.export(`{__name__="${name}"}`);
@@ -100,7 +109,10 @@ describe.skipIf(!HAVE_VM)('otlp exporter → real VictoriaMetrics 1.112 (protobu
   it('delta mode: VictoriaMetrics accepts the request but skips delta sums (why gauge/cumulative exist)', async () => {
     const name = 'delta_requests';
     const witness = { descriptor: { name: 'delta_witness', kind: 'gauge' as const }, points: [bucket(OLD, 1)] };
-    const batch: Batch = { resource: {}, metrics: [{ descriptor: { ...REQUESTS, name }, points: [bucket(OLD, 5)] }, witness] };
+    const batch: Batch = {
+      resource: {},
+      metrics: [{ descriptor: { ...REQUESTS, name }, points: [bucket(OLD, 5)] }, witness],
+    };
     await run({ temporality: 'delta' }, [batch]);
     // The gauge from the same request is stored, so the request was processed; the delta sum was dropped.
     expect((await vm.export('{__name__="delta_witness"}'))[0]?.values).toEqual([1]);

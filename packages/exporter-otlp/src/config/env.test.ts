@@ -5,7 +5,9 @@ import { DEFAULT_URL, resolveTransport } from './settings.js';
 describe('readOtlpEnv', () => {
   it('appends v1/metrics to the generic endpoint and uses the metrics endpoint as is', () => {
     expect(readOtlpEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).url).toBe('http://c:4318/v1/metrics');
-    expect(readOtlpEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/otlp/' }).url).toBe('http://c:4318/otlp/v1/metrics');
+    expect(readOtlpEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/otlp/' }).url).toBe(
+      'http://c:4318/otlp/v1/metrics',
+    );
     expect(
       readOtlpEnv({
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',

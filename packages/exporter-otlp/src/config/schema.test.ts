@@ -30,7 +30,11 @@ describe('otlpConfigSchema', () => {
       temporality: 'cumulative',
       cumulative: { revision_window: '30m' },
     });
-    expect(c).toMatchObject({ timeout: 5_000, cumulative: { revision_window: 1_800_000 }, tls: { ca_file: '/etc/ca.pem' } });
+    expect(c).toMatchObject({
+      timeout: 5_000,
+      cumulative: { revision_window: 1_800_000 },
+      tls: { ca_file: '/etc/ca.pem' },
+    });
   });
 
   it.each([

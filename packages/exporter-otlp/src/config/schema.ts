@@ -23,7 +23,9 @@ export const otlpOwnConfigShape = {
     .optional()
     .describe('request body compression; default OTEL_EXPORTER_OTLP_COMPRESSION, else gzip'),
   // Optional here (unlike the delivery default) so that OTEL_EXPORTER_OTLP_TIMEOUT applies when it is absent.
-  timeout: duration({ min: 1 }).optional().describe('per-request timeout; default OTEL_EXPORTER_OTLP_TIMEOUT, else 10s'),
+  timeout: duration({ min: 1 })
+    .optional()
+    .describe('per-request timeout; default OTEL_EXPORTER_OTLP_TIMEOUT, else 10s'),
   tls: z
     .strictObject({
       ca_file: z.string().min(1).optional().describe('PEM file of the CA(s) to trust besides the system ones'),

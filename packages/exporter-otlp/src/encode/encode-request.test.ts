@@ -9,15 +9,28 @@ const NS = 1_000_000n;
 
 describe('encodeRequest (protobuf)', () => {
   it('keeps source timestamps to the nanosecond and sets a value on every point', () => {
-    const batch = batchOf(REQUESTS, [bucket(T0, 42), bucket(T0 + MINUTE, 7, { zone: 'b.example' })], { account: 'acme' });
+    const batch = batchOf(REQUESTS, [bucket(T0, 42), bucket(T0 + MINUTE, 7, { zone: 'b.example' })], {
+      account: 'acme',
+    });
     const { body, contentType } = encodeRequest(batch, 'http/protobuf');
     expect(contentType).toBe('application/x-protobuf');
     const [rm] = decodeMetricsRequest(Buffer.from(body));
     expect(rm?.resource).toEqual({ account: 'acme' });
     const m = rm?.scopes[0]?.metrics[0];
-    expect(m).toMatchObject({ name: REQUESTS.name, unit: '{request}', type: 'sum', aggregationTemporality: 1, isMonotonic: true });
+    expect(m).toMatchObject({
+      name: REQUESTS.name,
+      unit: '{request}',
+      type: 'sum',
+      aggregationTemporality: 1,
+      isMonotonic: true,
+    });
     expect(m?.dataPoints).toEqual([
-      { attributes: { zone: 'example.com' }, startTimeUnixNano: BigInt(T0) * NS, timeUnixNano: BigInt(T0 + MINUTE) * NS, asInt: 42n },
+      {
+        attributes: { zone: 'example.com' },
+        startTimeUnixNano: BigInt(T0) * NS,
+        timeUnixNano: BigInt(T0 + MINUTE) * NS,
+        asInt: 42n,
+      },
       {
         attributes: { zone: 'b.example' },
         startTimeUnixNano: BigInt(T0 + MINUTE) * NS,

@@ -46,14 +46,12 @@ function toMetricData(metric: Metric): MetricData {
     unit: d.unit ?? '',
     valueType: valueTypeOf(metric),
   };
-  const dataPoints = metric.points.map(
-    (p): SdkDataPoint<number> => ({
-      startTime: msToHrTime(p.startMs ?? p.timeMs),
-      endTime: msToHrTime(p.timeMs),
-      attributes: p.attributes,
-      value: p.value,
-    }),
-  );
+  const dataPoints = metric.points.map((p): SdkDataPoint<number> => ({
+    startTime: msToHrTime(p.startMs ?? p.timeMs),
+    endTime: msToHrTime(p.timeMs),
+    attributes: p.attributes,
+    value: p.value,
+  }));
   if (d.kind === 'gauge') {
     return {
       descriptor,

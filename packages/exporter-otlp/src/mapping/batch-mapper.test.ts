@@ -51,7 +51,10 @@ describe('cumulative mapper', () => {
     await store.set('cumulative/x', '{"format":1,');
     const err = await mapper(store)
       .load()
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(SettleError);
     expect((err as SettleError).code).toBe('otlp.checkpoint');
     expect((err as SettleError).message).toMatch(/cannot read the saved cumulative totals/);
@@ -61,7 +64,14 @@ describe('cumulative mapper', () => {
     const dir = await mkdtemp(join(tmpdir(), 'otlp-delta-'));
     dirs.push(dir);
     const store = new FileStorage(dir);
-    const m = createBatchMapper({ mode: 'gauge', resource: {}, revisionWindowMs: 1, seriesTtlMs: 1, storage: store, logger: silentLogger() });
+    const m = createBatchMapper({
+      mode: 'gauge',
+      resource: {},
+      revisionWindowMs: 1,
+      seriesTtlMs: 1,
+      storage: store,
+      logger: silentLogger(),
+    });
     await m.load();
     const out = await m.map(batchOf(REQUESTS, [bucket(T0, 5)]));
     expect(out.metrics[0]?.descriptor.kind).toBe('gauge');

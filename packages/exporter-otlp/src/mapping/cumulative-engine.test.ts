@@ -15,7 +15,11 @@ function engine(): CumulativeEngine {
 /** [zone, minute offset of the bucket end, value] of every emitted point. */
 function emitted(batch: Batch): [string, number, number][] {
   return batch.metrics.flatMap((m) =>
-    m.points.map((p: DataPoint): [string, number, number] => [String(p.attributes.zone), (p.timeMs - T0) / MINUTE, p.value]),
+    m.points.map((p: DataPoint): [string, number, number] => [
+      String(p.attributes.zone),
+      (p.timeMs - T0) / MINUTE,
+      p.value,
+    ]),
   );
 }
 
@@ -40,14 +44,18 @@ describe('CumulativeEngine', () => {
     e.apply(batchOf(REQUESTS, [bucket(T0, 5, A), bucket(T0 + MINUTE, 5, A)]), {});
     const revision = e.apply(batchOf(REQUESTS, [bucket(T0, 9, A)]), {});
     expect(emitted(revision.batch)).toEqual([]);
-    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 2 * MINUTE, 1, A)]), {}).batch)).toEqual([['a.example', 3, 15]]);
+    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 2 * MINUTE, 1, A)]), {}).batch)).toEqual([
+      ['a.example', 3, 15],
+    ]);
   });
 
   it('never lets a downward revision decrease a monotonic counter', () => {
     const e = engine();
     e.apply(batchOf(REQUESTS, [bucket(T0, 10, A)]), {});
     e.apply(batchOf(REQUESTS, [bucket(T0, 4, A)]), {}); // exact total is now 4, 10 was already sent
-    const seq = [2, 3, 5].map((v, i) => emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + (i + 1) * MINUTE, v, A)]), {}).batch)[0]);
+    const seq = [2, 3, 5].map(
+      (v, i) => emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + (i + 1) * MINUTE, v, A)]), {}).batch)[0],
+    );
     expect(seq).toEqual([
       ['a.example', 2, 10], // 6 < 10: stalls
       ['a.example', 3, 10], // 9 < 10: stalls
@@ -67,7 +75,9 @@ describe('CumulativeEngine', () => {
     const e = engine();
     e.apply(batchOf(REQUESTS, [bucket(T0, 1, A), bucket(T0 + 2 * MINUTE, 1, A)]), {});
     expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + MINUTE, 5, A)]), {}).batch)).toEqual([]);
-    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 3 * MINUTE, 1, A)]), {}).batch)).toEqual([['a.example', 4, 8]]);
+    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 3 * MINUTE, 1, A)]), {}).batch)).toEqual([
+      ['a.example', 4, 8],
+    ]);
   });
 
   it('drops a bucket of a known series older than the revision window (could be counted twice)', () => {
@@ -77,7 +87,9 @@ describe('CumulativeEngine', () => {
     const late = e.apply(batchOf(REQUESTS, [bucket(T0, 50, A), bucket(T0 + 30 * MINUTE, 2, B)]), {});
     expect(late.dropped).toBe(1);
     expect(emitted(late.batch)).toEqual([['b.example', 31, 2]]); // an unknown series starts normally
-    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 4 * HOUR, 1, A)]), {}).batch)).toEqual([['a.example', 241, 3]]);
+    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 4 * HOUR, 1, A)]), {}).batch)).toEqual([
+      ['a.example', 241, 3],
+    ]);
   });
 
   it('forgets a series idle longer than the TTL; it restarts with a new start time', () => {
@@ -90,9 +102,18 @@ describe('CumulativeEngine', () => {
 
   it('keys series by attributes and the merged resource; passes other metrics through', () => {
     const e = engine();
-    const gauge = { descriptor: { name: 'g', kind: 'gauge' as const }, points: [{ attributes: {}, timeMs: T0, value: 1 }] };
-    const b1: Batch = { resource: { region: 'eu' }, metrics: [{ descriptor: REQUESTS, points: [bucket(T0, 1, A)] }, gauge] };
-    const b2: Batch = { resource: { region: 'us' }, metrics: [{ descriptor: REQUESTS, points: [bucket(T0 + MINUTE, 1, A)] }] };
+    const gauge = {
+      descriptor: { name: 'g', kind: 'gauge' as const },
+      points: [{ attributes: {}, timeMs: T0, value: 1 }],
+    };
+    const b1: Batch = {
+      resource: { region: 'eu' },
+      metrics: [{ descriptor: REQUESTS, points: [bucket(T0, 1, A)] }, gauge],
+    };
+    const b2: Batch = {
+      resource: { region: 'us' },
+      metrics: [{ descriptor: REQUESTS, points: [bucket(T0 + MINUTE, 1, A)] }],
+    };
     const out1 = e.apply(b1, { 'service.name': 'settle' });
     expect(out1.batch.resource).toEqual({ region: 'eu', 'service.name': 'settle' });
     expect(out1.batch.metrics[1]).toBe(gauge);

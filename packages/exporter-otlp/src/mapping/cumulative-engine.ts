@@ -61,7 +61,11 @@ export class CumulativeEngine {
       const out = this.applyMetric(m, resource);
       dropped += out.dropped;
       if (out.points.length > 0) {
-        const descriptor = { ...m.descriptor, temporality: 'cumulative' as const, monotonic: isMonotonic(m.descriptor) };
+        const descriptor = {
+          ...m.descriptor,
+          temporality: 'cumulative' as const,
+          monotonic: isMonotonic(m.descriptor),
+        };
         metrics.push({ descriptor, points: out.points });
       }
     }
@@ -96,11 +100,12 @@ export class CumulativeEngine {
     const name = metric.descriptor.name;
     const monotonic = isMonotonic(metric.descriptor);
     let state = this.metrics.get(name);
-    if (state === undefined) this.metrics.set(name, (state = new Map()));
+    if (state === undefined) {
+      state = new Map<string, SeriesTotal>();
+      this.metrics.set(name, state);
+    }
     // Within a batch, apply each series' buckets oldest first so a batch holding several buckets emits them all.
-    const ordered = metric.points
-      .map((p, i) => ({ p, i }))
-      .sort((a, b) => a.p.timeMs - b.p.timeMs || a.i - b.i);
+    const ordered = metric.points.map((p, i) => ({ p, i })).sort((a, b) => a.p.timeMs - b.p.timeMs || a.i - b.i);
     const horizon = this.newest - this.options.revisionWindowMs;
     const points: DataPoint[] = [];
     let dropped = 0;

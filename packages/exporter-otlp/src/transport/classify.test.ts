@@ -71,7 +71,10 @@ describe('parseRetryAfter', () => {
 
 describe('classifyError', () => {
   it('connection failures are retryable', () => {
-    const err = classifyError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'u');
+    const err = classifyError(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      'u',
+    );
     expect(err).toMatchObject({ retryable: true, code: 'otlp.connection' });
     expect(err.message).toContain('ECONNREFUSED');
   });

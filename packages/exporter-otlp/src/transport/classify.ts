@@ -32,7 +32,11 @@ export function classifyResponse(res: HttpResponse, protocol: Protocol, nowMs: n
   if (RETRYABLE_STATUS.has(res.status)) {
     const retryAfterMs = parseRetryAfter(headerValue(res.headers['retry-after']), nowMs);
     return throwing(
-      retryableError('otlp.http_retryable', `receiver answered ${detail}`, retryAfterMs === undefined ? {} : { retryAfterMs }),
+      retryableError(
+        'otlp.http_retryable',
+        `receiver answered ${detail}`,
+        retryAfterMs === undefined ? {} : { retryAfterMs },
+      ),
     );
   }
   return throwing(permanentError('otlp.http_permanent', `receiver refused the batch: ${detail}`));
@@ -49,9 +53,13 @@ export function classifyError(err: unknown, url: string): SettleError {
   if ((err as Error | undefined)?.name === 'AbortError') {
     return retryableError('otlp.aborted', `request to ${url} was aborted (timeout or shutdown)`, { cause: err });
   }
-  return retryableError('otlp.connection', `cannot reach ${url}: ${typeof code === 'string' ? `${code} ` : ''}${text}`, {
-    cause: err,
-  });
+  return retryableError(
+    'otlp.connection',
+    `cannot reach ${url}: ${typeof code === 'string' ? `${code} ` : ''}${text}`,
+    {
+      cause: err,
+    },
+  );
 }
 
 /** `Retry-After` as delay-seconds or an HTTP date, in milliseconds from `nowMs`; undefined when absent/invalid. */

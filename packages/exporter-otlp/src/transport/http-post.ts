@@ -30,7 +30,11 @@ export class HttpPoster {
     const https = this.url.protocol === 'https:';
     this.send = https ? httpsRequest : httpRequest;
     this.agent = https
-      ? new HttpsAgent({ keepAlive: true, ...(tls.ca === undefined ? {} : { ca: tls.ca }), rejectUnauthorized: tls.rejectUnauthorized })
+      ? new HttpsAgent({
+          keepAlive: true,
+          ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+          rejectUnauthorized: tls.rejectUnauthorized,
+        })
       : new HttpAgent({ keepAlive: true });
   }
 
@@ -52,7 +56,9 @@ export class HttpPoster {
             if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
           });
           res.on('error', reject);
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
         },
       );
       req.on('error', reject);

@@ -146,7 +146,13 @@ export function decodeMetricsRequest(body: Buffer): DecodedResourceMetrics[] {
 /** Encodes an ExportMetricsServiceResponse carrying partial_success (for the fake receiver). */
 export function encodePartialSuccess(rejected: number, message: string): Buffer {
   const msg = Buffer.from(message, 'utf8');
-  const inner = Buffer.concat([Buffer.from([0x08]), varintBytes(rejected), Buffer.from([0x12]), varintBytes(msg.length), msg]);
+  const inner = Buffer.concat([
+    Buffer.from([0x08]),
+    varintBytes(rejected),
+    Buffer.from([0x12]),
+    varintBytes(msg.length),
+    msg,
+  ]);
   return Buffer.concat([Buffer.from([0x0a]), varintBytes(inner.length), inner]);
 }
 

@@ -1,4 +1,4 @@
-import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { Meter } from '@opentelemetry/api';
 
 class ManualReader extends MetricReader {
@@ -24,7 +24,7 @@ export class TelemetryProbe {
     const { resourceMetrics } = await this.reader.collect();
     let total = 0;
     for (const scope of resourceMetrics.scopeMetrics)
-      for (const m of scope.metrics as MetricData[]) {
+      for (const m of scope.metrics) {
         if (m.descriptor.name !== name) continue;
         for (const p of m.dataPoints) {
           const attrs = p.attributes;
