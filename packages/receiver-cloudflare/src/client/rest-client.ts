@@ -1,0 +1,131 @@
+import { SettleError } from '@settle/core';
+import type { ZoneInfo } from '../query/rows-to-points.js';
+import { classifyStatus } from './classify.js';
+import { authHeaders, redactor, type Credentials } from './credentials.js';
+import { httpExchange, type FetchLike } from './http.js';
+
+export interface RestClientOptions {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  readonly fetch?: FetchLike;
+}
+
+/** Cloudflare caps `per_page` for zone listings at 50. */
+const PER_PAGE = 50;
+const MAX_PAGES = 1_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The few REST calls the receiver needs: check the credentials, list an account's zones, name a zone.
+ * Failures are SettleErrors whose code says what to do: `cloudflare_auth` (refused; fatal at start),
+ * `cloudflare_rate_limited` / `cloudflare_unavailable` (retryable), `cloudflare_rest` (other).
+ */
+export class RestClient {
+  private readonly redact: (text: string) => string;
+
+  constructor(private readonly options: RestClientOptions) {
+    this.redact = redactor(options.credentials);
+  }
+
+  /** Resolves when the credentials are accepted; `false` when this API has no way to check them (404). */
+  async verify(signal: AbortSignal): Promise<boolean> {
+    const path = this.options.credentials.kind === 'token' ? '/user/tokens/verify' : '/user';
+    try {
+      const result = await this.get(path, signal);
+      if (this.options.credentials.kind === 'token' && isObject(result) && typeof result.status === 'string') {
+        if (result.status !== 'active') {
+          throw new SettleError('cloudflare_auth', `the API token is ${result.status}, not active`);
+        }
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof SettleError && err.code === 'cloudflare_not_found') return false;
+      throw err;
+    }
+  }
+
+  /** Every zone of an account, following pagination. */
+  async listZones(accountTag: string, signal: AbortSignal): Promise<ZoneInfo[]> {
+    const zones: ZoneInfo[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const query = `/zones?account.id=${encodeURIComponent(accountTag)}&page=${page}&per_page=${PER_PAGE}`;
+      const { result, info } = await this.getEnvelope(query, signal);
+      if (!Array.isArray(result)) throw new SettleError('cloudflare_rest', `GET /zones: "result" is not a list`);
+      for (const z of result) {
+        const zone = zoneOf(z);
+        if (zone !== undefined) zones.push(zone);
+      }
+      const totalPages = isObject(info) && typeof info.total_pages === 'number' ? info.total_pages : undefined;
+      if (totalPages !== undefined ? page >= totalPages : result.length < PER_PAGE) break;
+    }
+    return zones;
+  }
+
+  /** One zone's name and account; undefined when the API does not know it. */
+  async getZone(zoneTag: string, signal: AbortSignal): Promise<ZoneInfo | undefined> {
+    try {
+      return zoneOf(await this.get(`/zones/${encodeURIComponent(zoneTag)}`, signal));
+    } catch (err) {
+      if (err instanceof SettleError && err.code === 'cloudflare_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  private async get(path: string, signal: AbortSignal): Promise<unknown> {
+    return (await this.getEnvelope(path, signal)).result;
+  }
+
+  private async getEnvelope(path: string, signal: AbortSignal): Promise<{ result: unknown; info: unknown }> {
+    const where = `GET ${path.split('?')[0] ?? path}`;
+    const res = await httpExchange(
+      {
+        method: 'GET',
+        url: `${this.options.baseUrl}${path}`,
+        headers: { accept: 'application/json', ...authHeaders(this.options.credentials) },
+        timeoutMs: this.options.timeoutMs,
+        signal,
+      },
+      this.options.fetch,
+    );
+    if (!res.ok) throw new SettleError('cloudflare_unavailable', `${where}: ${res.reason}`, { retryable: true });
+    const body = res.json;
+    const messages = isObject(body) && Array.isArray(body.errors) ? body.errors.map(errorText).join('; ') : '';
+    const detail = this.redact(messages !== '' ? messages : `HTTP ${res.status}`);
+    if (res.status === 404) throw new SettleError('cloudflare_not_found', `${where}: ${detail}`);
+    if (res.status < 200 || res.status >= 300 || !isObject(body) || body.success === false) {
+      const c = classifyStatus(
+        res.status >= 200 && res.status < 300 ? 400 : res.status,
+        res.retryAfter,
+        this.options.now(),
+      );
+      const authLike = c.class === 'auth' || /invalid api (token|key)|authenticat/i.test(messages);
+      if (authLike) throw new SettleError('cloudflare_auth', `${where}: credentials refused (${detail})`);
+      if (c.class === 'rate_limited') {
+        throw new SettleError('cloudflare_rate_limited', `${where}: ${detail}`, {
+          retryable: true,
+          retryAfterMs: c.retryAfterMs ?? 60_000,
+        });
+      }
+      if (c.class === 'retry')
+        throw new SettleError('cloudflare_unavailable', `${where}: ${detail}`, { retryable: true });
+      throw new SettleError('cloudflare_rest', `${where}: ${isObject(body) ? detail : 'reply is not JSON'}`);
+    }
+    return { result: body.result, info: body.result_info };
+  }
+}
+
+function errorText(e: unknown): string {
+  if (!isObject(e)) return String(e);
+  const code = typeof e.code === 'number' || typeof e.code === 'string' ? `${e.code} ` : '';
+  return `${code}${typeof e.message === 'string' ? e.message : ''}`.trim();
+}
+
+function zoneOf(z: unknown): ZoneInfo | undefined {
+  if (!isObject(z) || typeof z.id !== 'string') return undefined;
+  const name = typeof z.name === 'string' ? z.name : z.id;
+  const account = isObject(z.account) && typeof z.account.name === 'string' ? z.account.name : undefined;
+  return { tag: z.id, name, account };
+}

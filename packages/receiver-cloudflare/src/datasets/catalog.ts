@@ -1,0 +1,57 @@
+import { colocation, firewallEvents, healthChecks, originStatusCountryHost, statusCountryHost } from './adaptive.js';
+import { httpRequests } from './http-requests.js';
+import type { DatasetSpec } from './types.js';
+
+/** Every dataset the receiver can collect, by the id used under `datasets:` in the config. */
+export const DATASETS: readonly DatasetSpec[] = [
+  httpRequests,
+  firewallEvents,
+  colocation,
+  statusCountryHost,
+  originStatusCountryHost,
+  healthChecks,
+];
+
+export const DATASET_IDS = DATASETS.map((d) => d.id) as [string, ...string[]];
+
+/** What is collected when the config names no datasets: the unsampled totals and the firewall events. */
+export const DEFAULT_DATASETS: readonly string[] = ['http_requests', 'firewall_events'];
+
+export function datasetById(id: string): DatasetSpec {
+  const spec = DATASETS.find((d) => d.id === id);
+  if (spec === undefined) throw new TypeError(`unknown dataset "${id}" (known: ${DATASET_IDS.join(', ')})`);
+  return spec;
+}
+
+/** One row of the mapping table (README, `settle components`, tests). */
+export interface MappingRow {
+  readonly datasetId: string;
+  readonly dataset: string;
+  readonly field: string;
+  readonly metric: string;
+  readonly labels: readonly string[];
+  readonly unit: string;
+}
+
+export function mappingTable(specs: readonly DatasetSpec[] = DATASETS): MappingRow[] {
+  const rows: MappingRow[] = [];
+  for (const spec of specs) {
+    for (const m of spec.metrics) {
+      const labels = [
+        'zone',
+        'account',
+        ...spec.dimensions.map((d) => d.label),
+        ...(m.mapLabels ?? []).map((l) => l.label),
+      ];
+      rows.push({
+        datasetId: spec.id,
+        dataset: spec.dataset,
+        field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
+        metric: m.name,
+        labels,
+        unit: m.unit,
+      });
+    }
+  }
+  return rows;
+}

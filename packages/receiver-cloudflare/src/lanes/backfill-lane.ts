@@ -1,0 +1,93 @@
+import { sleep, type Clock, type Consumer, type Logger } from '@settle/core';
+import type { DatasetSpec } from '../datasets/types.js';
+import type { ZoneInfo } from '../query/rows-to-points.js';
+import type { Activity } from './activity.js';
+import type { Cursors } from './cursors.js';
+import { emit } from './emit.js';
+import type { QueryRunner } from './query-runner.js';
+import { backoffDelay, batches, liveWindow, nextChunk } from './schedule.js';
+
+export interface BackfillLaneDeps {
+  readonly specs: readonly DatasetSpec[];
+  readonly zones: () => readonly ZoneInfo[];
+  readonly runner: QueryRunner;
+  readonly cursors: Cursors;
+  readonly next: Consumer;
+  readonly activity: Activity;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly lookbackMs: number;
+  readonly chunkMs: number;
+  readonly idleMs: number;
+  readonly maxZonesPerQuery: number;
+}
+
+const BACKFILL_ATTEMPTS = 5;
+
+/**
+ * Walks history chunk by chunk, the dataset furthest behind first, with whatever query budget the live lane
+ * leaves (the limiter sees to that), up to the live window's start. Each finished chunk moves the dataset's
+ * cursor and is checkpointed, so a restart resumes instead of starting over. A chunk that keeps failing is
+ * retried later, never skipped; a chunk older than Cloudflare keeps is skipped up to the retention horizon.
+ */
+export class BackfillLane {
+  private failures = 0;
+  private reportedDone = false;
+
+  constructor(private readonly deps: BackfillLaneDeps) {}
+
+  async run(): Promise<void> {
+    const { deps } = this;
+    while (!deps.signal.aborted) {
+      const step = this.nextStep();
+      if (step === undefined) {
+        if (!this.reportedDone && deps.cursors.entries().length > 0) {
+          this.reportedDone = true;
+          deps.logger.info('backfill caught up with the live lane');
+        }
+        await sleep(deps.clock, deps.idleMs, deps.signal);
+        continue;
+      }
+      this.reportedDone = false;
+      const { spec, chunk } = step;
+      let complete = true;
+      let retentionMs: number | undefined;
+      for (const zones of batches(deps.zones(), deps.maxZonesPerQuery)) {
+        const result = await deps.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
+        retentionMs ??= result.retentionMs;
+        const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');
+        complete &&= result.complete && delivered;
+      }
+      if (!complete) {
+        this.failures++;
+        await sleep(deps.clock, backoffDelay(this.failures, 5_000, 300_000), deps.signal);
+        continue;
+      }
+      this.failures = 0;
+      let cursor = chunk.untilMs;
+      if (retentionMs !== undefined) {
+        // Skip straight to what Cloudflare still keeps instead of asking for every older chunk in turn.
+        cursor = Math.max(cursor, deps.clock.now() - retentionMs + 60_000);
+        deps.logger.warn(
+          { dataset: spec.id, retention_s: retentionMs / 1000 },
+          'backfill start is older than retention; skipping ahead',
+        );
+      }
+      deps.cursors.set(spec.id, Math.max(cursor, deps.cursors.get(spec.id) ?? cursor));
+      await deps.activity.track(deps.cursors.save());
+    }
+  }
+
+  private nextStep(): { spec: DatasetSpec; chunk: { sinceMs: number; untilMs: number } } | undefined {
+    const stop = liveWindow(this.deps.clock.now(), this.deps.lookbackMs).sinceMs;
+    let best: { spec: DatasetSpec; chunk: { sinceMs: number; untilMs: number } } | undefined;
+    for (const spec of this.deps.specs) {
+      const cursor = this.deps.cursors.get(spec.id);
+      if (cursor === undefined) continue;
+      const chunk = nextChunk(cursor, this.deps.chunkMs, stop);
+      if (chunk !== undefined && (best === undefined || chunk.sinceMs < best.chunk.sinceMs)) best = { spec, chunk };
+    }
+    return best;
+  }
+}

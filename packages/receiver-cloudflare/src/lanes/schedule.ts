@@ -1,0 +1,60 @@
+import { BUCKET_MS } from '../datasets/types.js';
+
+/** A half-open time range [sinceMs, untilMs). */
+export interface TimeRange {
+  readonly sinceMs: number;
+  readonly untilMs: number;
+}
+
+/**
+ * The live lane's range: from the start of the minute `lookback` ago to now (whole seconds). The current,
+ * still-filling minute is included on purpose: converge decides when its value has stopped changing.
+ */
+export function liveWindow(nowMs: number, lookbackMs: number): TimeRange {
+  return {
+    sinceMs: Math.floor((nowMs - lookbackMs) / BUCKET_MS) * BUCKET_MS,
+    untilMs: Math.floor(nowMs / 1000) * 1000,
+  };
+}
+
+/**
+ * The backfill lane's next chunk from `cursorMs`, never reaching into the live window (`stopMs` = its start):
+ * what the live lane polls is not final yet and is its job. Undefined once caught up.
+ */
+export function nextChunk(cursorMs: number, chunkMs: number, stopMs: number): TimeRange | undefined {
+  const since = Math.floor(cursorMs / BUCKET_MS) * BUCKET_MS;
+  if (since >= stopMs) return undefined;
+  return { sinceMs: since, untilMs: Math.min(since + chunkMs, stopMs) };
+}
+
+/** Splits zones into query-sized groups (Cloudflare allows at most 10 zones per zone-scoped query). */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Queries one live poll needs: one per dataset per group of zones. */
+export function queriesPerPoll(zonesPerDataset: readonly number[], maxZonesPerQuery: number): number {
+  return zonesPerDataset.reduce((n, zones) => n + Math.ceil(zones / maxZonesPerQuery), 0);
+}
+
+/**
+ * How often the live lane can really poll within the quota, in ms: the configured interval, or longer when
+ * one poll needs more queries than the window allows at that pace.
+ */
+export function sustainableInterval(perPoll: number, quota: number, windowMs: number, pollMs: number): number {
+  if (perPoll === 0) return pollMs;
+  return Math.max(pollMs, Math.ceil((perPoll * windowMs) / quota));
+}
+
+/** Exponential backoff with full jitter, capped. `random` is injectable so tests are deterministic. */
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,136 @@
+import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
+import { seriesKey } from '@settle/core';
+import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
+
+/** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
+export interface ZoneInfo {
+  readonly tag: string;
+  readonly name: string;
+  readonly account?: string | undefined;
+}
+
+interface Slot {
+  readonly attributes: Attributes;
+  readonly startMs: number;
+  value: number;
+}
+
+export interface AddRowsResult {
+  /** Rows or values that could not be read (wrong type, missing time). Counted, never thrown. */
+  readonly invalid: number;
+  /** Start of the newest minute seen, for the lag telemetry. */
+  readonly newestBucketMs: number | undefined;
+}
+
+/**
+ * Turns dataset rows into per-minute points: one series per metric and dimension combination, stamped
+ * `startMs` = minute start and `timeMs` = minute end, as delta monotonic sums. Duplicate combinations inside
+ * one reply (e.g. two map entries with the same country) are added up so each series appears once per minute.
+ */
+export class PointCollector {
+  private readonly slots = new Map<string, Map<string, Slot>>();
+
+  constructor(private readonly spec: DatasetSpec) {}
+
+  addRows(zone: ZoneInfo, rows: readonly unknown[]): AddRowsResult {
+    let invalid = 0;
+    let newest: number | undefined;
+    for (const row of rows) {
+      const startMs = bucketOf(row);
+      if (startMs === undefined) {
+        invalid++;
+        continue;
+      }
+      if (newest === undefined || startMs > newest) newest = startMs;
+      const base: Record<string, string> = { zone: zone.name };
+      if (zone.account !== undefined) base.account = zone.account;
+      for (const d of this.spec.dimensions) base[d.label] = labelValue(get(row, `dimensions.${d.field}`), d);
+      for (const m of this.spec.metrics) {
+        if (m.map === undefined) {
+          if (!this.put(m.name, base, startMs, get(row, m.value))) invalid++;
+          continue;
+        }
+        const entries = get(row, m.map);
+        if (entries === undefined || entries === null) continue;
+        if (!Array.isArray(entries)) {
+          invalid++;
+          continue;
+        }
+        for (const entry of entries) {
+          const attrs = { ...base };
+          for (const l of m.mapLabels ?? []) attrs[l.label] = labelValue(get(entry, l.field), l);
+          if (!this.put(m.name, attrs, startMs, get(entry, m.value))) invalid++;
+        }
+      }
+    }
+    return { invalid, newestBucketMs: newest };
+  }
+
+  /** The collected points, one metric per spec metric that got any. */
+  metrics(): Metric[] {
+    const out: Metric[] = [];
+    for (const m of this.spec.metrics) {
+      const slots = this.slots.get(m.name);
+      if (slots === undefined || slots.size === 0) continue;
+      const points: DataPoint[] = [];
+      for (const s of slots.values()) {
+        points.push({ attributes: s.attributes, startMs: s.startMs, timeMs: s.startMs + BUCKET_MS, value: s.value });
+      }
+      out.push({ descriptor: descriptorOf(m), points });
+    }
+    return out;
+  }
+
+  private put(metric: string, attributes: Attributes, startMs: number, raw: unknown): boolean {
+    const value = numberOf(raw);
+    if (value === undefined) return false;
+    let slots = this.slots.get(metric);
+    if (slots === undefined) {
+      slots = new Map();
+      this.slots.set(metric, slots);
+    }
+    const key = `${startMs}|${seriesKey(metric, attributes)}`;
+    const slot = slots.get(key);
+    if (slot === undefined) slots.set(key, { attributes, startMs, value });
+    else slot.value += value;
+    return true;
+  }
+}
+
+function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
+  return {
+    name: m.name,
+    kind: 'sum',
+    temporality: 'delta',
+    monotonic: true,
+    unit: m.unit,
+    description: m.description,
+  };
+}
+
+/** Minute start of a row from `dimensions.datetimeMinute`, floored to the minute; undefined if unreadable. */
+export function bucketOf(row: unknown): number | undefined {
+  const raw = get(row, `dimensions.${TIME_DIMENSION}`);
+  if (typeof raw !== 'string') return undefined;
+  const ms = Date.parse(raw);
+  return Number.isFinite(ms) ? Math.floor(ms / BUCKET_MS) * BUCKET_MS : undefined;
+}
+
+function get(value: unknown, path: string): unknown {
+  let node = value;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function numberOf(raw: unknown): number | undefined {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function labelValue(raw: unknown, source: LabelSource): string {
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
+  return source.derive === undefined ? text : source.derive(text);
+}
