@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from './free-port.js';
+
+export const DEFAULT_VM_BINARY = '/usr/bin/victoria-metrics';
+
+/** The binary to use: $VICTORIA_METRICS_BIN, else the Debian package's. Undefined when absent. */
+export function victoriaMetricsBinary(): string | undefined {
+  const bin = process.env.VICTORIA_METRICS_BIN ?? DEFAULT_VM_BINARY;
+  return existsSync(bin) ? bin : undefined;
+}
+
+export const MISSING_VM_MESSAGE =
+  'SKIPPED: victoria-metrics binary not found (install the Debian package `victoria-metrics`, as .ci/run does, or set VICTORIA_METRICS_BIN)';
+
+export interface VictoriaMetricsOptions {
+  readonly binary?: string;
+  /** Reuse a data directory (restart tests); a fresh temp dir by default, removed by `cleanup`. */
+  readonly dataDir?: string;
+  /** Reuse a port (restart tests); a free one by default. */
+  readonly port?: number;
+  readonly extraArgs?: readonly string[];
+}
+
+/** One exported series from /api/v1/export. */
+export interface ExportedSeries {
+  readonly metric: Record<string, string>;
+  readonly values: number[];
+  readonly timestamps: number[];
+}
+
+/**
+ * A real VictoriaMetrics process on 127.0.0.1 for tests and benchmarks: started with dedup at 1 ms and no
+ * latency offset so what was written can be read back at once, stopped by PID (SIGTERM, then SIGKILL).
+ */
+export class VictoriaMetricsProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  private ownsDataDir = false;
+  port = 0;
+  dataDir = '';
+
+  constructor(private readonly options: VictoriaMetricsOptions = {}) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    const binary = this.options.binary ?? victoriaMetricsBinary();
+    if (binary === undefined) throw new Error(MISSING_VM_MESSAGE);
+    if (this.dataDir === '') {
+      this.ownsDataDir = this.options.dataDir === undefined;
+      this.dataDir = this.options.dataDir ?? (await mkdtemp(join(tmpdir(), 'settle-vm-')));
+    }
+    if (this.port === 0) this.port = this.options.port ?? (await freePort());
+    const args = [
+      `-storageDataPath=${this.dataDir}`,
+      `-httpListenAddr=127.0.0.1:${this.port}`,
+      '-retentionPeriod=1y',
+      '-dedup.minScrapeInterval=1ms',
+      '-search.latencyOffset=0s',
+      '-loggerLevel=ERROR',
+      ...(this.options.extraArgs ?? []),
+    ];
+    this.output = '';
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout?.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-4000)));
+    child.stderr?.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-4000)));
+    await this.waitHealthy(child);
+  }
+
+  /** SIGTERM (VictoriaMetrics flushes to disk), SIGKILL if it has not exited after `timeoutMs`. */
+  async stop(timeoutMs = 15_000): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    process.kill(child.pid, 'SIGTERM');
+    const killer = setTimeout(() => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    }, timeoutMs);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  /** Stops the process and removes the data directory it created. */
+  async cleanup(): Promise<void> {
+    await this.stop();
+    if (this.ownsDataDir && this.dataDir !== '') await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Makes recently written samples visible to queries and exports at once. */
+  async forceFlush(): Promise<void> {
+    const res = await fetch(`${this.url}/internal/force_flush`);
+    if (!res.ok) throw new Error(`force_flush: HTTP ${res.status}`);
+  }
+
+  /** Raw samples of the series matching a selector, sorted by name and labels for stable assertions. */
+  async export(match: string): Promise<ExportedSeries[]> {
+    await this.forceFlush();
+    const res = await fetch(`${this.url}/api/v1/export?match[]=${encodeURIComponent(match)}`);
+    if (!res.ok) throw new Error(`export: HTTP ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    const series = text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as ExportedSeries);
+    return series.sort((a, b) => JSON.stringify(a.metric).localeCompare(JSON.stringify(b.metric)));
+  }
+
+  /** Sum of all samples of an own metric (e.g. vm_rows_invalid_total) over its label variants. */
+  async selfMetric(name: string): Promise<number> {
+    const res = await fetch(`${this.url}/metrics`);
+    const text = await res.text();
+    let total = 0;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').pop());
+    }
+    return total;
+  }
+
+  private async waitHealthy(child: ChildProcess): Promise<void> {
+    for (let i = 0; i < 300; i++) {
+      if (child.exitCode !== null) {
+        throw new Error(`victoria-metrics exited with ${child.exitCode} at start:\n${this.output}`);
+      }
+      try {
+        const res = await fetch(`${this.url}/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await delay(100);
+    }
+    await this.stop();
+    throw new Error(`victoria-metrics did not become healthy on ${this.url}:\n${this.output}`);
+  }
+}
