@@ -1,0 +1,75 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { VisibleMinute } from '../model/traffic-model.js';
+import type { ZoneProfile } from '../model/zones.js';
+import { compileFilter } from '../query/filter.js';
+import { applySamplingNoise, groupRows, type GroupAcc } from '../query/group-rows.js';
+import { orderAndLimit, type OutputGroup } from '../query/order.js';
+import { selectedDimensions } from '../query/selection.js';
+import { checkLimit, minutesToScan } from '../query/time-range.js';
+import { isFirewallEvent, type DatasetDef } from './datasets.js';
+import type { RequestContext } from './resolvers.js';
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** httpRequestsAdaptiveGroups and firewallEventsAdaptiveGroups: group the visible cells by what was selected. */
+export function resolveAdaptiveGroups(
+  ctx: RequestContext,
+  zone: ZoneProfile,
+  def: DatasetDef,
+  args: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+): OutputGroup[] {
+  const limit = checkLimit(args['limit']);
+  const minutes = minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor(def.name));
+  const predicate = compileFilter(args['filter'], def.dimensions, def.readers);
+  const dims = selectedDimensions(info).filter((d) => def.readers.has(d));
+  const views: VisibleMinute[] = [];
+  for (const minute of minutes) {
+    const view = ctx.sim.model.visible(zone, minute, ctx.now);
+    if (view !== undefined) views.push(view);
+  }
+  const firewall = def.name === 'firewallEventsAdaptiveGroups';
+  const exact = groupRows(views, firewall ? isFirewallEvent : () => true, predicate, dims, def.readers);
+  const noise = ctx.sim.samplingNoise;
+  const groups = applySamplingNoise(exact, noise, ctx.sim.seed, ctx.nonce, zone.index);
+  // With sampling on, report the 1-in-10 sampling interval a busy zone would show.
+  const sampleInterval = noise > 0 ? 10 : 1;
+  const out = groups.map((g) => (firewall ? firewallGroup(g, sampleInterval) : httpGroup(g, sampleInterval)));
+  return orderAndLimit(out, args['orderBy'], limit);
+}
+
+function httpGroup(g: GroupAcc, sampleInterval: number): OutputGroup {
+  return {
+    count: g.count,
+    dimensions: g.dims,
+    sum: {
+      crossZoneSubrequests: 0,
+      edgeDnsResponseTimeMs: 0,
+      edgeRequestBytes: g.edgeRequestBytes,
+      edgeResponseBytes: g.edgeResponseBytes,
+      edgeTimeToFirstByteMs: g.edgeTimeToFirstByteMs,
+      originResponseDurationMs: g.originResponseDurationMs,
+      visits: g.visits,
+    },
+    avg: {
+      crossZoneSubrequests: 0,
+      edgeDnsResponseTimeMs: 0,
+      edgeTimeToFirstByteMs: round3(g.edgeTimeToFirstByteMs / g.count),
+      // Cloudflare averages origin time over requests that went to the origin (cached ones excluded).
+      originResponseDurationMs: g.originCount > 0 ? round3(g.originResponseDurationMs / g.originCount) : 0,
+      sampleInterval,
+    },
+    ratio: { status4xx: round3(g.count4xx / g.count), status5xx: round3(g.count5xx / g.count) },
+  };
+}
+
+function firewallGroup(g: GroupAcc, sampleInterval: number): OutputGroup {
+  return { count: g.count, dimensions: g.dims, avg: { sampleInterval } };
+}
+
+/** No health checks are configured on simulated zones: the node validates its arguments and returns []. */
+export function resolveHealthChecks(ctx: RequestContext, args: Record<string, unknown>): OutputGroup[] {
+  checkLimit(args['limit']);
+  minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor('healthCheckEventsAdaptiveGroups'));
+  return [];
+}
