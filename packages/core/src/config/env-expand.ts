@@ -30,7 +30,8 @@ export function expandEnv(text: string, env: Readonly<Record<string, string | un
       continue;
     }
     const close = text.indexOf('}', i + 2);
-    if (close < 0) return { error: `unterminated "\${" in ${JSON.stringify(text)}: write \${env:VAR}, or $$ for a literal $` };
+    if (close < 0)
+      return { error: `unterminated "\${" in ${JSON.stringify(text)}: write \${env:VAR}, or $$ for a literal $` };
     const ref = resolveReference(text.slice(i + 2, close), env);
     if ('error' in ref) return ref;
     out += ref.value;
@@ -41,7 +42,9 @@ export function expandEnv(text: string, env: Readonly<Record<string, string | un
 
 function resolveReference(body: string, env: Readonly<Record<string, string | undefined>>): Expansion {
   if (!body.startsWith('env:')) {
-    const hint = NAME.test(body) ? `: write \${env:${body}}` : ': only ${env:VAR} and ${env:VAR:-default} are supported';
+    const hint = NAME.test(body)
+      ? `: write \${env:${body}}`
+      : ': only ${env:VAR} and ${env:VAR:-default} are supported';
     return { error: `unsupported reference "\${${body}}"${hint} (or $$ for a literal $)` };
   }
   const spec = body.slice(4);

@@ -16,7 +16,10 @@ export function describeCycle(cycle: PipelineCycle): string {
  * Finds a loop in the pipeline graph (P → Q when P exports to a connector Q receives from). Only connectors
  * join pipelines, so this is the only way the component DAG can have a cycle.
  */
-export function findPipelineCycle(pipelines: readonly ResolvedPipeline[], connectors: ReadonlySet<string>): PipelineCycle | undefined {
+export function findPipelineCycle(
+  pipelines: readonly ResolvedPipeline[],
+  connectors: ReadonlySet<string>,
+): PipelineCycle | undefined {
   const byId = new Map(pipelines.map((p) => [p.id, p]));
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: { pipeline: string; connector: string }[] = [];
@@ -54,7 +57,10 @@ export function findPipelineCycle(pipelines: readonly ResolvedPipeline[], connec
  * one per (pipeline, processor). Node order follows the file, so runs are reproducible.
  */
 export function buildGraph(pipelines: readonly ResolvedPipeline[], connectors: ReadonlySet<string>): PipelineGraph {
-  const nodes = new Map<string, { kind: ResolvedKind; componentId: string; pipelineId: string | undefined; next: string[] }>();
+  const nodes = new Map<
+    string,
+    { kind: ResolvedKind; componentId: string; pipelineId: string | undefined; next: string[] }
+  >();
   const node = (kind: ResolvedKind, componentId: string, pipelineId?: string) => {
     const key = pipelineId === undefined ? `${kind}:${componentId}` : `${kind}:${pipelineId}:${componentId}`;
     let n = nodes.get(key);

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { expandEnv } from './env-expand.js';
-import { descend, type Located } from './positions.js';
+import { descend, rootOf, type Located } from './positions.js';
 import type { ConfigProblem } from './problems.js';
 import { Reporter } from './reporter.js';
 import { reportDuplicateKeys, reportSyntax } from './yaml-syntax.js';
@@ -48,7 +48,7 @@ export function parseConfig(
   if (doc.errors.length > 0) {
     reportSyntax(doc, doc.errors, reporter);
     reportDuplicateKeys(doc, reporter, lineOf);
-    return { problems: reporter.problems };
+    return { problems: reporter.sorted() };
   }
   reportSyntax(doc, doc.warnings, reporter);
   reportDuplicateKeys(doc, reporter, lineOf);
@@ -56,30 +56,30 @@ export function parseConfig(
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) {
     reporter.at(0, '', 'the config is empty: it needs at least receivers, exporters and service.pipelines');
-    return { problems: reporter.problems };
+    return { problems: reporter.sorted() };
   }
   if (!isMap(root)) {
     reporter.at(root.range?.[0], '', 'the config must be a mapping (receivers:, exporters:, service: ...)');
-    return { problems: reporter.problems };
+    return { problems: reporter.sorted() };
   }
 
   walkNodes(root, [], (node, path, pair) => {
     if (!isScalar(node) || typeof node.value !== 'string' || pair?.key === node) return;
     const result = expandEnv(node.value, env);
     if ('error' in result) {
-      poisoned.add(node);
       reporter.atValue({ node, key: undefined }, path, result.error);
+      poisoned.add(node);
     } else {
       node.value = result.value;
     }
   });
 
   const plugins = readPlugins(doc, reporter, lineCounter);
-  return { parsed: { file, plugins, source: { doc, lineCounter, poisoned } }, problems: reporter.problems };
+  return { parsed: { file, plugins, source: { doc, lineCounter, poisoned } }, problems: reporter.sorted() };
 }
 
 function readPlugins(doc: Document, reporter: Reporter, lineCounter: LineCounter): PluginReference[] {
-  const at = descend(doc, { node: doc.contents as Node, key: undefined }, 'plugins');
+  const at = descend(doc, rootOf(doc), 'plugins');
   if (at === undefined || at.node === null || (isScalar(at.node) && at.node.value === null)) return [];
   if (!isSeq(at.node)) {
     reporter.atValue(at, ['plugins'], 'plugins must be a list of npm package names or paths');

@@ -19,6 +19,11 @@ export interface Located {
   readonly key: Node | undefined;
 }
 
+/** The document's top-level mapping, where every path starts. */
+export function rootOf(doc: Document): Located {
+  return { node: doc.contents, key: undefined };
+}
+
 /** Follows one path segment; undefined when the document has nothing there. */
 export function descend(doc: Document, from: Located, segment: PathSegment): Located | undefined {
   const node = isAlias(from.node) ? (from.node.resolve(doc) ?? null) : from.node;

@@ -1,6 +1,6 @@
 import type { LineCounter, Node } from 'yaml';
 import { formatPath, keyOffset, positionAt, valueOffset, type Located, type PathSegment } from './positions.js';
-import type { ConfigProblem } from './problems.js';
+import { sortProblems, type ConfigProblem } from './problems.js';
 
 /**
  * Collects problems for one file. Every check reports here instead of throwing, so a single pass lists
@@ -24,6 +24,11 @@ export class Reporter {
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     this.problems.push({ file: this.file, line, column, path: p, message });
+  }
+
+  /** The problems in file order. */
+  sorted(): ConfigProblem[] {
+    return sortProblems(this.problems);
   }
 
   isPoisoned(node: Node | null): boolean {

@@ -15,7 +15,8 @@ const TOP_LEVEL_KEYS = ['plugins', ...Object.keys(SECTIONS), 'service'];
 
 /**
  * Step 2: validate against the registry (after plugins were registered) and build the pipeline graph.
- * Collects every problem; `config` is set only when there is none.
+ * Collects every problem; `config` is set only when there is none. Problems of step 1 are not repeated here,
+ * but a parse with an unset variable never yields a config.
  */
 export function resolveConfig(
   parsed: ParsedConfig,
@@ -43,7 +44,9 @@ export function resolveConfig(
   const service = validateService(doc, sections, reporter);
   validateConnectors(doc, sections.connectors.defined, service.pipelines, reporter);
 
-  if (reporter.problems.length > 0 || service.telemetry === undefined) return { problems: reporter.problems };
+  if (reporter.problems.length > 0 || poisoned.size > 0 || service.telemetry === undefined) {
+    return { problems: reporter.sorted() };
+  }
   const connectorIds = new Set(sections.connectors.valid.keys());
   return {
     problems: [],

@@ -24,7 +24,12 @@ export function configJsonSchema(registry: ComponentRegistry): Record<string, un
     return { type: 'object', patternProperties, additionalProperties: false };
   };
   const byKind = (kind: 'receiver' | 'processor' | 'exporter') =>
-    new Map(registry.list().filter((c) => c.definition.kind === kind).map((c) => [c.definition.type, c.definition.config]));
+    new Map(
+      registry
+        .list()
+        .filter((c) => c.definition.kind === kind)
+        .map((c) => [c.definition.type, c.definition.config]),
+    );
 
   const pipeline = nullable(embed(toJson(pipelineSchema), 'pipeline', definitions));
   const service = {
@@ -32,7 +37,11 @@ export function configJsonSchema(registry: ComponentRegistry): Record<string, un
     properties: {
       data_dir: { type: 'string', minLength: 1, description: 'directory for checkpoints and persistent queues' },
       telemetry: nullable(embed(toJson(telemetrySchema), 'telemetry', definitions)),
-      pipelines: { type: 'object', patternProperties: { [idPattern('metrics')]: pipeline }, additionalProperties: false },
+      pipelines: {
+        type: 'object',
+        patternProperties: { [idPattern('metrics')]: pipeline },
+        additionalProperties: false,
+      },
     },
     required: ['pipelines'],
     additionalProperties: false,
@@ -66,9 +75,11 @@ function toJson(schema: z.ZodType): Json {
       if (def.type === 'object' && def.catchall === undefined) jsonSchema.additionalProperties = false;
       // `${env:VAR}` yields a string, which a coercing schema accepts.
       if (def.coerce === true) {
-        const copy = { ...jsonSchema };
+        const { default: fallback, description, ...strict } = jsonSchema;
         for (const key of Object.keys(jsonSchema)) delete (jsonSchema as Json)[key];
-        jsonSchema.anyOf = [copy, { type: 'string' }];
+        Object.assign(jsonSchema, { anyOf: [strict, { type: 'string' }], default: fallback, description });
+        if (fallback === undefined) delete jsonSchema.default;
+        if (description === undefined) delete jsonSchema.description;
       }
     },
   }) as Json;

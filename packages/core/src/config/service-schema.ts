@@ -11,12 +11,17 @@ export function isHostPort(text: string): boolean {
   return m !== null && Number(m[3]) <= 65_535;
 }
 
-const address = z.string().refine(isHostPort, {
-  error: (issue) => `invalid address ${JSON.stringify(issue.input)}: write host:port, e.g. ${DEFAULT_TELEMETRY_ADDRESS}`,
-});
+const address = z
+  .string()
+  .meta({ description: 'host:port, e.g. 127.0.0.1:8888' })
+  .refine(isHostPort, {
+    error: (issue) =>
+      `invalid address ${JSON.stringify(issue.input)}: write host:port, e.g. ${DEFAULT_TELEMETRY_ADDRESS}`,
+  });
 
 const logLevel = z
   .string()
+  .meta({ enum: [...LOG_LEVELS] })
   .refine((v) => (LOG_LEVELS as readonly string[]).includes(v), {
     error: (issue) => `invalid log level ${JSON.stringify(issue.input)}: use one of ${LOG_LEVELS.join(', ')}`,
   })
@@ -41,5 +46,5 @@ export const pipelineSchema = z.strictObject({ receivers: idList, processors: id
 export const serviceShallowSchema = z.strictObject({
   data_dir: z.string().min(1).optional(),
   telemetry: z.unknown().optional(),
-  pipelines: z.unknown(),
+  pipelines: z.unknown().optional(),
 });

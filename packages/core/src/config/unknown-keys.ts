@@ -27,7 +27,16 @@ export function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional', 'success']);
+const WRAPPERS = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'readonly',
+  'catch',
+  'nonoptional',
+  'success',
+]);
 
 /**
  * Finds keys that a plain `z.object()` would silently strip. A typo in a config (`endpont:`) must be an error,
@@ -89,7 +98,7 @@ function walkObject(def: Def, value: Record<string, unknown>, path: readonly Pat
   for (const [key, v] of Object.entries(value)) {
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (field !== undefined) walk(field, v, [...path, key], out);
-    else if (open) walk(def.catchall!, v, [...path, key], out);
+    else if (open && def.catchall !== undefined) walk(def.catchall, v, [...path, key], out);
     else out.push({ path, key, allowed: Object.keys(shape) });
   }
 }

@@ -5,7 +5,7 @@ import type { ComponentRegistry } from '../component/registry.js';
 import type { ComponentKind } from '../component/types.js';
 import { parseComponentId } from './component-id.js';
 import { BUILTIN_CONNECTORS } from './connectors.js';
-import { descend, type Located } from './positions.js';
+import { descend, rootOf, type Located } from './positions.js';
 import type { Reporter } from './reporter.js';
 import { closest } from './suggest.js';
 import type { ResolvedComponent, ResolvedKind } from './types.js';
@@ -35,7 +35,7 @@ export function validateSection(
   reporter: Reporter,
 ): SectionResult {
   const result: SectionResult = { valid: new Map(), defined: new Set() };
-  const at = descend(doc, { node: doc.contents as Node, key: undefined }, section);
+  const at = descend(doc, rootOf(doc), section);
   if (at === undefined || at.node === null || (isScalar(at.node) && at.node.value === null)) return result;
   if (!isMap(at.node)) {
     reporter.atValue(at, [section], `${section} must be a mapping of component ids to their settings`);

@@ -1,6 +1,6 @@
-import { isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isScalar, isSeq, type Document } from 'yaml';
 import { describeCycle, findPipelineCycle } from './graph.js';
-import { descend, type Located } from './positions.js';
+import { descend, rootOf, type Located } from './positions.js';
 import type { Reporter } from './reporter.js';
 import type { ResolvedPipeline } from './types.js';
 
@@ -15,16 +15,24 @@ export function validateConnectors(
   pipelines: readonly ResolvedPipeline[],
   reporter: Reporter,
 ): void {
-  const root: Located = { node: doc.contents as Node, key: undefined };
+  const root = rootOf(doc);
   for (const id of connectors) {
     const exportedBy = pipelines.filter((p) => p.exporters.includes(id)).map((p) => p.id);
     const receivedBy = pipelines.filter((p) => p.receivers.includes(id)).map((p) => p.id);
     if (exportedBy.length === 0 && receivedBy.length === 0) continue;
     const at = descend(doc, descend(doc, root, 'connectors') ?? root, id) ?? root;
     if (receivedBy.length === 0) {
-      reporter.atKey(at, ['connectors', id], `connector "${id}" is an exporter of pipeline "${exportedBy[0]}" but no pipeline lists it under receivers`);
+      reporter.atKey(
+        at,
+        ['connectors', id],
+        `connector "${id}" is an exporter of pipeline "${exportedBy[0]}" but no pipeline lists it under receivers`,
+      );
     } else if (exportedBy.length === 0) {
-      reporter.atKey(at, ['connectors', id], `connector "${id}" is a receiver of pipeline "${receivedBy[0]}" but no pipeline lists it under exporters`);
+      reporter.atKey(
+        at,
+        ['connectors', id],
+        `connector "${id}" is a receiver of pipeline "${receivedBy[0]}" but no pipeline lists it under exporters`,
+      );
     }
   }
 

@@ -48,7 +48,11 @@ export function validatePipelines(
     const parsed = parseComponentId(id);
     if ('error' in parsed) reporter.atKey(at, path, parsed.error.replace('invalid id', 'invalid pipeline id'));
     else if (parsed.type !== 'metrics') {
-      reporter.atKey(at, path, `pipeline type "${parsed.type}" is not supported: settle pipelines carry metrics (write metrics or metrics/<name>)`);
+      reporter.atKey(
+        at,
+        path,
+        `pipeline type "${parsed.type}" is not supported: settle pipelines carry metrics (write metrics or metrics/<name>)`,
+      );
     }
     const checked = validateNode(doc, at, path, pipelineSchema, reporter);
     const lists = checked.ok

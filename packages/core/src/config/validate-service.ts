@@ -1,5 +1,5 @@
-import { isMap, isScalar, type Document, type Node } from 'yaml';
-import { descend, type Located } from './positions.js';
+import { isMap, isScalar, type Document } from 'yaml';
+import { descend, rootOf, type Located } from './positions.js';
 import type { Reporter } from './reporter.js';
 import { serviceShallowSchema, telemetrySchema } from './service-schema.js';
 import type { ResolvedPipeline, TelemetryConfig } from './types.js';
@@ -20,14 +20,18 @@ export function validateService(
   reporter: Reporter,
 ): ServiceResult {
   const none: ServiceResult = { telemetry: undefined, dataDir: undefined, pipelines: [] };
-  const at = descend(doc, { node: doc.contents as Node, key: undefined }, 'service');
+  const at = descend(doc, rootOf(doc), 'service');
   if (at === undefined) {
     reporter.at(0, 'service', 'missing service: it lists the pipelines to run (service.pipelines)');
     return none;
   }
   if (!isMap(at.node)) {
     const empty = at.node === null || (isScalar(at.node) && at.node.value === null);
-    reporter.atValue(at, ['service'], empty ? 'service is empty: it must define pipelines' : 'service must be a mapping');
+    reporter.atValue(
+      at,
+      ['service'],
+      empty ? 'service is empty: it must define pipelines' : 'service must be a mapping',
+    );
     return none;
   }
   const shallow = validateNode(doc, at, ['service'], serviceShallowSchema, reporter);

@@ -20,7 +20,7 @@ export function validateNode(
   reporter: Reporter,
   empty: unknown = {},
 ): { ok: true; value: unknown } | { ok: false } {
-  const raw = isEmpty(at.node) ? empty : (at.node as Node).toJS(doc);
+  const raw: unknown = isEmpty(at.node) ? empty : (at.node as Node).toJS(doc);
   let ok = true;
   const reported = new Set<string>();
   for (const u of findUnknownKeys(schema, raw)) {
@@ -74,25 +74,26 @@ function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
 
 /** zod's wording ("Invalid input: expected number, received string") reworded to show what was written. */
 function issueMessage(issue: Issue, value: unknown): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (value === null) return `missing value: expected ${issue.expected}`;
-      return `wrong type: expected ${issue.expected}, got ${describe(value)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describe(value)}`;
-    case 'custom':
-      return issue.message;
-    default: {
-      const text = issue.message.replace(/^Invalid input: /, '');
-      return `${text.charAt(0).toLowerCase()}${text.slice(1)} (got ${describe(value)})`;
-    }
+  if (issue.code === 'invalid_type') {
+    return value === null
+      ? `missing value: expected ${issue.expected}`
+      : `wrong type: expected ${issue.expected}, got ${describe(value)}`;
   }
+  if (issue.code === 'invalid_value') {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describe(value)}`;
+  }
+  if (issue.code === 'custom') return issue.message;
+  const text = issue.message.replace(/^Invalid input: /, '');
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)} (got ${describe(value)})`;
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${typeof value} ${String(value)}`;
+  }
+  return typeof value;
 }

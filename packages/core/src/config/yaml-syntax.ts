@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, type Document, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, type Document, type ErrorCode, type YAMLError } from 'yaml';
 import type { Reporter } from './reporter.js';
 import { keyText, pathAtOffset, walkNodes } from './yaml-walk.js';
 
@@ -8,30 +8,22 @@ const ID_SECTIONS = new Set(['receivers', 'processors', 'exporters', 'connectors
 export function reportSyntax(doc: Document, errors: readonly YAMLError[], reporter: Reporter): void {
   for (const err of errors) {
     let offset = err.pos[0];
-    let message = err.message.split('\n')[0] ?? err.message;
-    switch (err.code) {
-      case 'TAB_AS_INDENT':
-        message = 'a tab is used for indentation: YAML indents with spaces only';
-        break;
-      case 'BAD_INDENT':
-        message = `bad indentation: ${lowerFirst(message)}`;
-        break;
-      case 'MULTIPLE_DOCS':
-        message = 'the file holds several YAML documents (separated by ---); a config is one document';
-        break;
-      case 'MISSING_CHAR':
-        if (/quote/i.test(message)) {
-          // yaml reports the end of the file; the opening quote is what the user must find.
-          offset = unclosedQuoteStart(doc, offset) ?? offset;
-          message = 'unclosed quote: the string runs to the end of the file';
-        }
-        break;
-      default:
-        message = lowerFirst(message);
+    const first = err.message.split('\n')[0] ?? err.message;
+    let message = REWORDED[err.code] ?? lowerFirst(first);
+    if (err.code === 'BAD_INDENT') message = `bad indentation: ${lowerFirst(first)}`;
+    if (err.code === 'MISSING_CHAR' && /quote/i.test(first)) {
+      // yaml reports the end of the file; the opening quote is what the user must find.
+      offset = unclosedQuoteStart(doc, offset) ?? offset;
+      message = 'unclosed quote: the string runs to the end of the file';
     }
     reporter.at(offset, pathAtOffset(doc, offset), message);
   }
 }
+
+const REWORDED: Partial<Record<ErrorCode, string>> = {
+  TAB_AS_INDENT: 'a tab is used for indentation: YAML indents with spaces only',
+  MULTIPLE_DOCS: 'the file holds several YAML documents (separated by ---); a config is one document',
+};
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
