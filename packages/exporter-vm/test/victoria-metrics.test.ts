@@ -34,11 +34,11 @@ describe.skipIf(!HAVE_VM)('victoriametrics exporter → real VictoriaMetrics (im
 
   beforeAll(async () => {
     await vm.start();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await vm.cleanup();
-  });
+  }, 60_000);
 
   it('stores every point at its exact bucket-start timestamp and value', async () => {
     const buckets: [number, number][] = [

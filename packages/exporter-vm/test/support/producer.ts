@@ -19,7 +19,7 @@ const ctx = createTestContext({
   kind: 'exporter',
   clock: systemClock,
   storage: new FileStorage(dataDir),
-  logger: createLogger({ level: 'warn', pretty: false }),
+  logger: createLogger({ level: 'info', pretty: false }),
 });
 const config = vmConfigSchema.parse({
   endpoint,
