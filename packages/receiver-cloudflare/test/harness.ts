@@ -1,0 +1,124 @@
+import { Writable } from 'node:stream';
+import { metrics } from '@opentelemetry/api';
+import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
+import { createLogger, MemoryStorage, type Batch, type Logger, type Storage } from '@settle/core';
+import type { FakeClock } from '@settle/core/testing';
+import { RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
+import { cloudflareConfigSchema } from '../src/config.js';
+import { CloudflareReceiver } from '../src/receiver.js';
+
+export const TOKEN = 'sim-token';
+/** Whole minute, so live windows and buckets line up in assertions. */
+export const START = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+export type SimOptions = NonNullable<Parameters<typeof startSimulatorServer>[0]>;
+
+export async function startSim(clock: FakeClock, options: SimOptions = {}): Promise<SimulatorServer> {
+  return startSimulatorServer({ zones: 3, tokens: [TOKEN], ...options, clock });
+}
+
+/** Collects the metrics the receiver records, for assertions on telemetry. */
+export class TestMetricReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+  async snapshot(): Promise<ResourceMetrics> {
+    return (await this.collect()).resourceMetrics;
+  }
+  /** Sum of a counter's data points whose attributes include `match`. */
+  async counter(name: string, match: Record<string, string> = {}): Promise<number> {
+    const rm = await this.snapshot();
+    let total = 0;
+    for (const sm of rm.scopeMetrics)
+      for (const m of sm.metrics) {
+        if (m.descriptor.name !== name) continue;
+        for (const dp of m.dataPoints) {
+          if (Object.entries(match).every(([k, v]) => dp.attributes[k] === v)) total += dp.value as number;
+        }
+      }
+    return total;
+  }
+}
+
+/** A pino logger writing JSON lines into memory. */
+export function captureLogs(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'debug', destination, pretty: false }), lines };
+}
+
+export interface Rig {
+  readonly receiver: CloudflareReceiver;
+  readonly sink: SinkConsumer;
+  readonly host: RecordingHost;
+  readonly reader: TestMetricReader;
+}
+
+export interface RigOptions {
+  readonly storage?: Storage;
+  readonly logger?: Logger;
+  readonly id?: string;
+}
+
+/** A receiver against the simulator (or any endpoint given in `config`), sharing the test's fake clock. */
+export function createReceiver(
+  clock: FakeClock,
+  server: SimulatorServer | undefined,
+  config: Record<string, unknown>,
+  options: RigOptions = {},
+): Rig {
+  const parsed = cloudflareConfigSchema.parse({
+    api_token: TOKEN,
+    ...(server === undefined ? {} : { endpoint: server.graphqlUrl, zones: server.simulator.zones.map((z) => z.tag) }),
+    ...config,
+  });
+  const reader = new TestMetricReader();
+  const provider = new MeterProvider({ readers: [reader] });
+  const ctx = createTestContext({
+    id: options.id ?? 'cloudflare',
+    kind: 'receiver',
+    clock,
+    storage: options.storage ?? new MemoryStorage(),
+    meter: provider.getMeter('test'),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  const sink = new SinkConsumer();
+  return { receiver: new CloudflareReceiver(ctx, parsed, sink), sink, host: new RecordingHost(), reader };
+}
+
+/** Moves fake time forward in steps, letting the receiver finish its I/O after each step. */
+export async function drive(
+  clock: FakeClock,
+  receiver: CloudflareReceiver,
+  totalMs: number,
+  stepMs = 1_000,
+): Promise<void> {
+  await receiver.whenIdle();
+  for (let t = 0; t < totalMs; t += stepMs) {
+    await clock.advance(Math.min(stepMs, totalMs - t));
+    await receiver.whenIdle();
+  }
+}
+
+export function pointsOf(batches: readonly Batch[], name: string) {
+  return batches.flatMap((b) =>
+    b.metrics.filter((m) => m.descriptor.name === name).flatMap((m) => m.points.map((p) => ({ ...p, meta: b.meta }))),
+  );
+}
+
+/** The global meter provider is a no-op; this makes sure nothing leaks into it between tests. */
+export function resetGlobalMeter(): void {
+  metrics.disable();
+}
