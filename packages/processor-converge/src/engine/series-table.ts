@@ -1,0 +1,93 @@
+import type { SeriesInfo } from './types.js';
+
+/**
+ * Interns canonical series keys to small integer ids so trackers index typed arrays instead of hashing
+ * strings, and keeps what is needed to rebuild a point (descriptor, attributes, resource) once per series,
+ * not once per bucket. An id lives while an open window references it, then is recycled.
+ */
+export class SeriesTable {
+  readonly ids = new Map<string, number>();
+  private keys: (string | undefined)[] = [];
+  private infos: (SeriesInfo | undefined)[] = [];
+  private refs = new Int32Array(64);
+  private readonly free: number[] = [];
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** One past the highest id handed out: the length an id-indexed array needs. */
+  get capacity(): number {
+    return this.keys.length;
+  }
+
+  /** The id for `key`, interning it (with `info`, when given) if new. */
+  intern(key: string, info?: SeriesInfo): number {
+    const id = this.ids.get(key);
+    if (id !== undefined) {
+      if (info !== undefined && this.infos[id] === undefined) this.infos[id] = info;
+      return id;
+    }
+    return this.add(key, info);
+  }
+
+  add(key: string, info: SeriesInfo | undefined): number {
+    let id = this.free.pop();
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(key);
+      this.infos.push(info);
+      if (id >= this.refs.length) {
+        const next = new Int32Array(this.refs.length * 2);
+        next.set(this.refs);
+        this.refs = next;
+      }
+    } else {
+      this.keys[id] = key;
+      this.infos[id] = info;
+    }
+    this.refs[id] = 0;
+    this.ids.set(key, id);
+    return id;
+  }
+
+  keyOf(id: number): string {
+    const key = this.keys[id];
+    if (key === undefined) throw new Error(`series id ${id} is not interned`);
+    return key;
+  }
+
+  infoOf(id: number): SeriesInfo | undefined {
+    return this.infos[id];
+  }
+
+  infoByKey(key: string): SeriesInfo | undefined {
+    const id = this.ids.get(key);
+    return id === undefined ? undefined : this.infos[id];
+  }
+
+  /** A window took a tracker for this series. */
+  retain(id: number): void {
+    this.refs[id]!++;
+  }
+
+  /** A window holding this series closed; the id is recycled when no window holds it any more. */
+  release(id: number): void {
+    if (--this.refs[id]! <= 0) this.drop(id);
+  }
+
+  /** Recycles an id interned for an observation that ended up creating no tracker. */
+  releaseIfUnused(id: number): void {
+    if (this.refs[id] === 0) this.drop(id);
+  }
+
+  private drop(id: number): void {
+    const key = this.keys[id];
+    if (key === undefined) return;
+    this.ids.delete(key);
+    this.keys[id] = undefined;
+    this.infos[id] = undefined;
+    this.refs[id] = 0;
+    this.free.push(id);
+  }
+}

@@ -1,0 +1,82 @@
+import type { Attributes, MetricDescriptor } from '@settle/core';
+import {
+  SNAPSHOT_FORMAT,
+  fromJson,
+  invalidSnapshot,
+  type DecodedState,
+  type JsonNumber,
+  type SnapshotSeries,
+  type SnapshotWindow,
+} from './snapshot.js';
+import type { SeriesInfo } from './types.js';
+
+/**
+ * Checks and decodes a snapshot read back from storage. Checkpoints come from disk, so anything may be in
+ * there: every structural problem becomes a SettleError that says what is wrong, never a TypeError later.
+ */
+export function decodeSnapshot(input: unknown): DecodedState {
+  if (!isObject(input)) throw invalidSnapshot('not an object');
+  if (input.format !== SNAPSHOT_FORMAT) {
+    throw invalidSnapshot(`format is ${JSON.stringify(input.format)}, expected "${SNAPSHOT_FORMAT}"`);
+  }
+  const descriptors = arrayField<MetricDescriptor>(input, 'descriptors');
+  const resources = arrayField<Attributes>(input, 'resources');
+  const series = arrayField<SnapshotSeries>(input, 'series').map((s, i) => decodeSeries(s, i, descriptors, resources));
+  const windows = arrayField<SnapshotWindow>(input, 'windows').map((w, i) => decodeWindow(w, i, series.length));
+  const expired = input.expiredThroughMs;
+  if (expired !== null && typeof expired !== 'number') throw invalidSnapshot('expiredThroughMs is not a number');
+  const closed = arrayField<unknown>(input, 'closed');
+  if (!closed.every((c) => typeof c === 'string')) throw invalidSnapshot('closed holds a non-string');
+  return { expiredThroughMs: expired ?? undefined, closed: closed as string[], series, windows };
+}
+
+function decodeSeries(
+  s: SnapshotSeries,
+  i: number,
+  descriptors: readonly MetricDescriptor[],
+  resources: readonly Attributes[],
+): { key: string; info: SeriesInfo | undefined } {
+  if (!isObject(s) || typeof s.key !== 'string') throw invalidSnapshot(`series[${i}] has no key`);
+  if (s.descriptor === undefined) return { key: s.key, info: undefined };
+  const descriptor = descriptors[s.descriptor];
+  const resource = s.resource === undefined ? undefined : resources[s.resource];
+  if (descriptor === undefined || resource === undefined || !isObject(s.attributes)) {
+    throw invalidSnapshot(`series[${i}] refers to a missing descriptor, resource or attributes`);
+  }
+  return { key: s.key, info: { descriptor, resource, attributes: s.attributes } };
+}
+
+function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): DecodedState['windows'][number] {
+  if (!isObject(w) || typeof w.timeMs !== 'number') throw invalidSnapshot(`windows[${i}] has no timeMs`);
+  const n = w.series.length;
+  const columns = [w.latest, w.run, w.runStartOffsetMs, w.pushed, ...(w.anchor === undefined ? [] : [w.anchor])];
+  if (!columns.every((c) => Array.isArray(c) && c.length === n)) {
+    throw invalidSnapshot(`windows[${i}] has columns of different lengths`);
+  }
+  const trackers = w.series.map((series, s) => {
+    if (!Number.isInteger(series) || series < 0 || series >= seriesCount) {
+      throw invalidSnapshot(`windows[${i}] refers to series ${series}, but only ${seriesCount} exist`);
+    }
+    const latest = fromJson(w.latest[s]!);
+    const pushed = w.pushed[s];
+    return {
+      series,
+      latest,
+      anchor: w.anchor === undefined ? latest : fromJson(w.anchor[s]!),
+      run: w.run[s]!,
+      runStartMs: w.timeMs + w.runStartOffsetMs[s]!,
+      pushed: pushed === null || pushed === undefined ? undefined : fromJson(pushed as JsonNumber),
+    };
+  });
+  return { startMs: w.startMs ?? undefined, timeMs: w.timeMs, live: w.live === true, trackers };
+}
+
+function arrayField<T>(o: Record<string, unknown>, name: string): T[] {
+  const v = o[name];
+  if (!Array.isArray(v)) throw invalidSnapshot(`${name} is not a list`);
+  return v as T[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

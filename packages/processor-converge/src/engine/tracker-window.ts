@@ -1,0 +1,112 @@
+/** Flag bit: the tracker's `pushed` column holds a value that left the engine. */
+export const PUSHED = 1;
+
+const MIN_CAPACITY = 16;
+
+/** A stable identity for a bucket, used in maps, the closed-bucket memory and snapshots. */
+export function windowId(startMs: number | undefined, timeMs: number): string {
+  return startMs === undefined ? `@${timeMs}` : `${startMs}/${timeMs}`;
+}
+
+/**
+ * One source bucket and the trackers of every series seen in it, stored as columns (struct of arrays):
+ * a tracker costs ~31 bytes plus 4 per interned series for the id→slot index, and observing one allocates
+ * nothing. Slots are never removed; the whole window goes at once when it closes.
+ */
+export class TrackerWindow {
+  readonly id: string;
+  readonly startMs: number | undefined;
+  readonly timeMs: number;
+  /** Another open window with the same `timeMs` but a different start (rare: mixed bucket sizes). */
+  sameTime: TrackerWindow | undefined = undefined;
+  /** Whether a live observation landed here: only such windows are remembered as closed for backfill. */
+  live = false;
+  closed = false;
+  size = 0;
+  sid: Int32Array;
+  latest: Float64Array;
+  /** First value of the current run; only kept when a tolerance is set (otherwise equal to `latest`). */
+  anchor: Float64Array | undefined;
+  runStart: Float64Array;
+  pushed: Float64Array;
+  run: Uint16Array;
+  flags: Uint8Array;
+  /** Slot + 1 by series id; 0 means the series has no tracker here. */
+  slotOf: Int32Array;
+
+  constructor(startMs: number | undefined, timeMs: number, capacity: number, tolerant: boolean) {
+    this.id = windowId(startMs, timeMs);
+    this.startMs = startMs;
+    this.timeMs = timeMs;
+    const cap = Math.max(MIN_CAPACITY, capacity);
+    this.sid = new Int32Array(cap);
+    this.latest = new Float64Array(cap);
+    this.anchor = tolerant ? new Float64Array(cap) : undefined;
+    this.runStart = new Float64Array(cap);
+    this.pushed = new Float64Array(cap);
+    this.run = new Uint16Array(cap);
+    this.flags = new Uint8Array(cap);
+    this.slotOf = new Int32Array(0);
+  }
+
+  /** Adds a tracker for `sid` with a first observation; returns its slot. */
+  add(sid: number, value: number, now: number, seriesCapacity: number): number {
+    if (this.size === this.sid.length) this.grow(this.size * 2);
+    if (sid >= this.slotOf.length) this.growIndex(Math.max(sid + 1, seriesCapacity));
+    const slot = this.size++;
+    this.sid[slot] = sid;
+    this.latest[slot] = value;
+    if (this.anchor !== undefined) this.anchor[slot] = value;
+    this.runStart[slot] = now;
+    this.run[slot] = 1;
+    this.flags[slot] = 0;
+    this.slotOf[sid] = slot + 1;
+    return slot;
+  }
+
+  /** Adds a tracker with restored state (snapshot). */
+  restore(sid: number, seriesCapacity: number, t: RestoredTracker): void {
+    const slot = this.add(sid, t.latest, t.runStartMs, seriesCapacity);
+    if (this.anchor !== undefined) this.anchor[slot] = t.anchor;
+    this.run[slot] = t.run;
+    if (t.pushed !== undefined) {
+      this.pushed[slot] = t.pushed;
+      this.flags[slot] = PUSHED;
+    }
+  }
+
+  /** Shrinks the columns to their content once the window has stopped growing (saves up to half). */
+  trim(): void {
+    if (this.sid.length > this.size + MIN_CAPACITY) this.grow(this.size);
+  }
+
+  private grow(capacity: number): void {
+    const cap = Math.max(MIN_CAPACITY, capacity);
+    this.sid = resize(this.sid, new Int32Array(cap), this.size);
+    this.latest = resize(this.latest, new Float64Array(cap), this.size);
+    if (this.anchor !== undefined) this.anchor = resize(this.anchor, new Float64Array(cap), this.size);
+    this.runStart = resize(this.runStart, new Float64Array(cap), this.size);
+    this.pushed = resize(this.pushed, new Float64Array(cap), this.size);
+    this.run = resize(this.run, new Uint16Array(cap), this.size);
+    this.flags = resize(this.flags, new Uint8Array(cap), this.size);
+  }
+
+  private growIndex(length: number): void {
+    const next = new Int32Array(Math.max(length, Math.ceil(this.slotOf.length * 1.5)));
+    next.set(this.slotOf);
+    this.slotOf = next;
+  }
+}
+
+export interface RestoredTracker {
+  readonly latest: number;
+  readonly anchor: number;
+  readonly run: number;
+  readonly runStartMs: number;
+  readonly pushed: number | undefined;
+}
+
+function resize<T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(from: T, to: T, used: number): T {
+  to.set(from.subarray(0, used));
+  return to;
+}
