@@ -107,7 +107,7 @@ function producer(args: string[]): {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const errLines: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => errLines.push(l));
+  createInterface({ input: child.stderr }).on('line', (l) => errLines.push(l));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, lines: createInterface({ input: child.stdout! }), exited, stderr: () => errLines };
+  return { child, lines: createInterface({ input: child.stdout }), exited, stderr: () => errLines };
 }
