@@ -29,7 +29,11 @@ describe('plugin-hello', () => {
 
   it('scale multiplies values', async () => {
     const sink = new SinkConsumer();
-    const processor = await scaleProcessor.create(createTestContext(), scaleProcessor.config.parse({ factor: 2.5 }), sink);
+    const processor = await scaleProcessor.create(
+      createTestContext(),
+      scaleProcessor.config.parse({ factor: 2.5 }),
+      sink,
+    );
     await processor.consume(
       createBatch([{ descriptor: { name: 'm', kind: 'gauge' }, points: [{ attributes: {}, timeMs: 1, value: 4 }] }]),
     );

@@ -1,5 +1,65 @@
-/** Entry point of the `settle` command. */
-export function main(argv: readonly string[]): Promise<number> {
-  process.stderr.write(`settle: not implemented yet (${argv.join(' ')})\n`);
-  return Promise.resolve(1);
+import { ConfigError, coreVersion, SettleError } from '@settle/core';
+import { parseArgs, requireConfig, UsageError } from './args.js';
+import { componentsCommand } from './commands/components.js';
+import { demoCommand } from './commands/demo.js';
+import { loadConfig } from './commands/load.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { HELP } from './help.js';
+import { println, processIo, type CliIo } from './io.js';
+import { createBuiltinRegistry } from './registry.js';
+import { CLI_VERSION } from './version.js';
+
+/** Entry point of the `settle` command; returns the exit code. User mistakes never print a stack trace. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.version) {
+      println(io.stdout, `settle ${CLI_VERSION} (@settle/core ${coreVersion()}, node ${process.version})`);
+      return 0;
+    }
+    if (args.help || args.command === undefined || args.command === 'help') {
+      io.stdout.write(HELP);
+      return args.command === undefined && !args.help ? 2 : 0;
+    }
+    const warn = (message: string): void => println(io.stderr, message);
+    switch (args.command) {
+      case 'run':
+        return await runCommand(requireConfig(args), args, await createBuiltinRegistry(warn), io);
+      case 'validate':
+        return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io);
+      case 'components': {
+        const registry = await createBuiltinRegistry(warn);
+        if (args.config !== undefined) await loadConfig(args.config, registry, io);
+        return componentsCommand(registry, io);
+      }
+      case 'schema':
+        return schemaCommand(await createBuiltinRegistry(warn), io);
+      case 'demo':
+        return demoCommand(io);
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: CliIo): number {
+  if (err instanceof ConfigError) {
+    println(io.stderr, err.message);
+    return 1;
+  }
+  if (err instanceof UsageError) {
+    println(io.stderr, `settle: ${err.message}\nRun "settle --help" for usage.`);
+    return 2;
+  }
+  if (err instanceof SettleError) {
+    println(io.stderr, `settle: ${err.message}`);
+    return 1;
+  }
+  // Not a user mistake: a bug, so the stack is worth showing.
+  println(io.stderr, `settle: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  return 1;
 }

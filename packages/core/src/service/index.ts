@@ -1,7 +1,7 @@
 // Service runtime: the running pipelines, lifecycle, self-telemetry. Also re-exports the built-in components
 // and the plugin loader, which are separate folders but part of the same runtime surface.
 export { Service } from './service.js';
-export type { ServiceExit, ServiceOptions } from './service.js';
+export type { ServiceExit, ServiceOptions, ServiceState } from './service.js';
 export type { ComponentStatusEntry, HealthReport } from './status-tracker.js';
 export type { ListenAddress } from './listen-address.js';
 export { parseListenAddress } from './listen-address.js';

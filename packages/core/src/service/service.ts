@@ -29,6 +29,8 @@ export interface ServiceExit {
   readonly message?: string;
 }
 
+export type ServiceState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
+
 const STOP_PHASE = { receiver: 0, processor: 1, connector: 1, exporter: 2 } as const;
 
 /**
@@ -43,6 +45,7 @@ export class Service {
   private exit: ServiceExit | undefined;
   private startLoop: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
+  private phase: ServiceState = 'created';
 
   private constructor(
     private readonly instances: readonly ComponentInstance[],
@@ -94,6 +97,10 @@ export class Service {
     return this.stopping;
   }
 
+  get state(): ServiceState {
+    return this.phase;
+  }
+
   health(): HealthReport {
     return this.tracker.health();
   }
@@ -104,6 +111,7 @@ export class Service {
   }
 
   private async runStart(): Promise<void> {
+    this.phase = 'starting';
     try {
       await this.telemetry.start(() => this.tracker.health());
     } catch (err) {
@@ -128,12 +136,14 @@ export class Service {
       }
       if (this.tracker.get(inst.key)?.status === 'starting') this.tracker.report(inst.key, { status: 'ok' });
     }
+    this.phase = 'running';
     this.logger.info('all pipelines running');
   }
 
   private async runShutdown(): Promise<void> {
     // Let a start in progress reach a point where no component is mid-start.
     await this.startLoop?.catch(() => undefined);
+    this.phase = 'stopping';
     this.logger.info('shutting down');
     for (const inst of this.stopOrder()) {
       inst.controller.abort(new SettleError('shutdown', 'settle is shutting down'));
@@ -152,6 +162,7 @@ export class Service {
       }
     }
     await this.telemetry.shutdown();
+    this.phase = 'stopped';
     this.logger.info('stopped');
     this.resolveDone(this.exit ?? { reason: 'shutdown' });
   }

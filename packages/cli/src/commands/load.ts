@@ -1,0 +1,20 @@
+import { dirname, resolve } from 'node:path';
+import { loadConfigFile, pluginLoader, type ComponentRegistry, type ResolvedConfig } from '@settle/core';
+import type { CliIo } from '../io.js';
+
+/** Reads, validates and resolves a config file, loading the plugins it names into `registry` first. */
+export function loadConfig(file: string, registry: ComponentRegistry, io: CliIo): Promise<ResolvedConfig> {
+  return loadConfigFile(file, { registry, env: io.env, loadPlugins: pluginLoader(registry, { file }) });
+}
+
+/** `--data-dir` is relative to the working directory; `service.data_dir` to the config file's folder. */
+export function effectiveDataDir(config: ResolvedConfig, flag: string | undefined): string | undefined {
+  if (flag !== undefined) return resolve(flag);
+  if (config.service.dataDir !== undefined) return resolve(dirname(config.file), config.service.dataDir);
+  return undefined;
+}
+
+/** How many distinct components the pipelines use (a processor shared by pipelines counts once). */
+export function countComponents(config: ResolvedConfig): number {
+  return new Set([...config.graph.nodes.values()].map((n) => `${n.kind}:${n.componentId}`)).size;
+}

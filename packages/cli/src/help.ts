@@ -1,0 +1,20 @@
+export const HELP = `settle: metrics pipelines for data that keeps changing after the fact
+
+Usage:
+  settle run -c FILE [--log-level LEVEL] [--data-dir DIR]
+                       run the pipelines of FILE until SIGINT/SIGTERM (a second signal forces exit)
+  settle validate -c FILE
+                       check FILE; prints every problem as file:line:col  path  message (exit 1)
+  settle components [-c FILE]
+                       list the registered components (with FILE: also its plugins)
+  settle schema        print the JSON Schema (draft-07) of the config file
+  settle demo          run the Cloudflare → converge → VictoriaMetrics demo
+  settle --help | --version
+
+Options:
+  -c, --config FILE    the pipeline config (YAML)
+  --log-level LEVEL    trace, debug, info, warn, error, fatal or silent (default: service.telemetry.logs.level)
+  --data-dir DIR       where components keep checkpoints (default: service.data_dir; none = in memory)
+
+Exit codes: 0 ok, 1 invalid config or runtime failure, 2 bad usage, 130 forced exit.
+`;
