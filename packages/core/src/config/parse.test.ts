@@ -14,6 +14,13 @@ describe('parseConfig: YAML syntax errors become positioned problems', () => {
       message: 'a tab is used for indentation: YAML indents with spaces only',
     },
     {
+      name: "tab inside a mapping: one problem, not the parser's follow-ups",
+      text: yaml('receivers:', '  gen:', '    interval: 1s', '\tseries: 2', '    labels: {}'),
+      line: 4,
+      column: 1,
+      message: 'a tab is used for indentation',
+    },
+    {
       name: 'mapping items at different columns',
       text: yaml('receivers:', '  gen:', '    interval: 1s', '   series: 2'),
       line: 4,
@@ -37,9 +44,14 @@ describe('parseConfig: YAML syntax errors become positioned problems', () => {
   ])('$name', ({ text, line, column, message }) => {
     const { parsed, problems } = parse(text);
     expect(parsed).toBeUndefined();
-    expect(problems.length).toBeGreaterThanOrEqual(1);
+    expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'settle.yaml', line, column });
     expect(problems[0]!.message).toContain(message);
+  });
+
+  it('names the YAML path of the value an unclosed quote starts', () => {
+    const { problems } = parse(yaml('exporters:', '  vm:', '    endpoint: "http://vm:8428', 'service: {}'));
+    expect(problems[0]?.path).toBe('exporters.vm.endpoint');
   });
 
   it('reports a duplicate key outside the component sections as a key, with the first line', () => {

@@ -46,11 +46,11 @@ export function parseConfig(
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
 
   if (doc.errors.length > 0) {
-    reportSyntax(doc, doc.errors, reporter);
+    reportSyntax(doc, doc.errors, reporter, lineOf);
     reportDuplicateKeys(doc, reporter, lineOf);
     return { problems: reporter.sorted() };
   }
-  reportSyntax(doc, doc.warnings, reporter);
+  reportSyntax(doc, doc.warnings, reporter, lineOf);
   reportDuplicateKeys(doc, reporter, lineOf);
 
   const root = doc.contents;

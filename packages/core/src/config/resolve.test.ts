@@ -291,6 +291,14 @@ const cases: Case[] = [
     message: 'connector "forward" is an exporter of pipeline "metrics" but no pipeline lists it under receivers',
   },
   {
+    name: 'component settings that are not a mapping',
+    text: valid.replace('  batch:', '  batch: 500'),
+    line: 4,
+    column: 10,
+    path: 'processors.batch',
+    message: 'wrong type: expected object, got number 500',
+  },
+  {
     name: 'plugins not a list',
     text: `plugins: ./my-plugin\n${valid}`,
     line: 1,
@@ -315,6 +323,18 @@ describe('resolveConfig: malformed configs', () => {
     ).toBeDefined();
     expect(match).toMatchObject({ file: 'settle.yaml', line: c.line, column: c.column, path: c.path });
     expect(problems).toHaveLength(c.count ?? 1);
+  });
+
+  it('reads an empty value, null and {} as "all defaults"', () => {
+    const { config, problems } = check(valid.replace('  batch:', '  batch: null').replace('  debug:', '  debug: {}'));
+    expect(problems).toEqual([]);
+    expect(config?.receivers.get('gen')?.config).toEqual({ interval: 10_000, series: 1, labels: {} });
+    expect(config?.processors.get('batch')?.config).toEqual({ size: 100 });
+    expect(config?.exporters.get('debug')).toMatchObject({
+      kind: 'exporter',
+      type: 'debug',
+      config: { verbosity: 'basic' },
+    });
   });
 
   it('collects every problem of a file in one pass', () => {

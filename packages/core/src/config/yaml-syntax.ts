@@ -5,9 +5,19 @@ import { keyText, pathAtOffset, walkNodes } from './yaml-walk.js';
 const ID_SECTIONS = new Set(['receivers', 'processors', 'exporters', 'connectors']);
 
 /** yaml's parse errors and warnings as problems, reworded for people who did not write the parser. */
-export function reportSyntax(doc: Document, errors: readonly YAMLError[], reporter: Reporter): void {
+export function reportSyntax(
+  doc: Document,
+  errors: readonly YAMLError[],
+  reporter: Reporter,
+  lineOf: (offset: number) => number,
+): void {
+  const lines = new Set<number>();
   for (const err of errors) {
     let offset = err.pos[0];
+    // A tab or a bad indent confuses the parser for the rest of its line; the first complaint is the useful one.
+    const line = lineOf(offset);
+    if (lines.has(line)) continue;
+    lines.add(line);
     const first = err.message.split('\n')[0] ?? err.message;
     let message = REWORDED[err.code] ?? lowerFirst(first);
     if (err.code === 'BAD_INDENT') message = `bad indentation: ${lowerFirst(first)}`;

@@ -25,13 +25,16 @@ export function keyText(key: unknown): string {
   return String(key);
 }
 
-/** The path of the deepest node that contains `offset`: tells where a syntax error sits. */
+/**
+ * The path of the deepest node whose text contains `offset`: where a syntax error sits. Trailing whitespace
+ * and comments do not count, so an error on a line after a block is not blamed on that block's last value.
+ */
 export function pathAtOffset(doc: Document, offset: number): PathSegment[] {
   let best: PathSegment[] = [];
   walkNodes(doc.contents, [], (node, path, pair) => {
     const start = (pair?.key as Scalar | undefined)?.range?.[0] ?? node.range?.[0];
-    const end = node.range?.[2];
-    if (start !== undefined && end !== undefined && start <= offset && offset <= end) best = [...path];
+    const end = node.range?.[1];
+    if (start !== undefined && end !== undefined && start <= offset && offset < end) best = [...path];
   });
   return best;
 }
