@@ -2,10 +2,10 @@
 export const CLOSED_MEMORY = 10_080;
 
 /**
- * Buckets whose window closed while holding live data (or was evicted), so that data arriving for them
- * later is recognised as late. Bounded: the oldest entries are forgotten first. Live observations do not
- * depend on it (a live bucket past its TTL is late by time alone); backfill observations, which are old by
- * nature, are late only when their bucket is remembered here.
+ * Buckets whose window closed, so that data arriving for them later is recognised as late instead of opening
+ * a fresh window that would push the bucket again. Bounded: the oldest entries are forgotten first. Live
+ * observations hardly need it (a live bucket past its TTL is late by time alone); backfill observations, old
+ * by nature, are late only when their bucket is remembered here.
  */
 export class ClosedBuckets {
   private readonly ids = new Set<string>();

@@ -82,7 +82,7 @@ export class ConvergeEngine {
       let descriptor: MetricDescriptor | undefined;
       for (const p of metric.points) {
         const key = enc.key(p.attributes);
-        const w = this.windowFor(p.startMs, p.timeMs, backfill);
+        const w = this.windowFor(p.startMs, p.timeMs, backfill, now);
         if (w === undefined) {
           this.late(key, { descriptor: metric.descriptor, attributes: p.attributes, resource: batch.resource }, p, p.value);
           continue;
@@ -116,7 +116,7 @@ export class ConvergeEngine {
       let w = resolved[b];
       if (w === undefined || (w !== null && w.closed)) {
         const ref = bucketAt(buckets, b);
-        w = this.windowFor(ref.startMs, ref.timeMs, backfill) ?? null;
+        w = this.windowFor(ref.startMs, ref.timeMs, backfill, now) ?? null;
         resolved[b] = w;
       }
       const key = series[i]!;
@@ -132,12 +132,16 @@ export class ConvergeEngine {
     return this.out;
   }
 
-  /** Closes every window whose bucket ended `ttl` or more before `now`, pushing what never stabilised. */
+  /**
+   * Closes every window whose bucket ended `ttl` or more before `now`, pushing what never stabilised. A window
+   * that only ever saw backfill closes `ttl` after its last backfill observation instead (its bucket is old by
+   * nature): a backfill chunk split over several batches must land in one window, or be pushed twice.
+   */
   expire(now: number): Emission[] {
     this.out.reset();
     if (now > this.expiredThroughMs) this.expiredThroughMs = now;
     const ttl = this.options.ttlMs;
-    const due = this.open.filter((w) => w.timeMs + ttl <= now);
+    const due = this.open.filter((w) => (w.live ? w.timeMs : Math.max(w.timeMs, w.backfillMs)) + ttl <= now);
     if (due.length > 0) {
       for (const w of due.sort(byBucket)) this.close(w, R_TTL);
       this.open = this.open.filter((w) => !w.closed);
@@ -187,6 +191,7 @@ export class ConvergeEngine {
     for (const sw of state.windows) {
       const w = this.openWindow(sw.startMs, sw.timeMs, sw.trackers.length);
       w.live = sw.live;
+      w.backfillMs = sw.backfillMs;
       for (const t of sw.trackers) {
         const sid = sids[t.series];
         if (sid === undefined) throw new Error(`snapshot tracker references unknown series ${t.series}`);
@@ -247,7 +252,12 @@ export class ConvergeEngine {
     }
   }
 
-  private windowFor(startMs: number | undefined, timeMs: number, backfill: boolean): TrackerWindow | undefined {
+  private windowFor(
+    startMs: number | undefined,
+    timeMs: number,
+    backfill: boolean,
+    now: number,
+  ): TrackerWindow | undefined {
     let w = this.cache;
     if (w === undefined || w.timeMs !== timeMs || w.startMs !== startMs || w.closed) {
       w = this.byTime.get(timeMs);
@@ -258,7 +268,13 @@ export class ConvergeEngine {
       }
       this.cache = w;
     }
-    if (!backfill) w.live = true;
+    if (backfill) {
+      if (now > w.backfillMs) w.backfillMs = now;
+    } else if (!w.live) {
+      // Opened by backfill for a bucket whose live window would already have closed: live data is late here.
+      if (w.timeMs + this.options.ttlMs <= this.expiredThroughMs) return undefined;
+      w.live = true;
+    }
     return w;
   }
 
@@ -290,7 +306,7 @@ export class ConvergeEngine {
     this.trackers -= w.size;
     w.closed = true;
     this.unlink(w);
-    if (w.live || reason === R_EVICTED) this.closed.add(w.id);
+    this.closed.add(w.id);
     if (this.cache === w) this.cache = undefined;
   }
 

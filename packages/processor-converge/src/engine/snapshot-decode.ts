@@ -68,7 +68,8 @@ function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): Decode
       pushed: pushed === null || pushed === undefined ? undefined : fromJson(pushed as JsonNumber),
     };
   });
-  return { startMs: w.startMs ?? undefined, timeMs: w.timeMs, live: w.live === true, trackers };
+  const backfillMs = typeof w.backfillMs === 'number' ? w.backfillMs : Number.NEGATIVE_INFINITY;
+  return { startMs: w.startMs ?? undefined, timeMs: w.timeMs, live: w.live === true, backfillMs, trackers };
 }
 
 function arrayField<T>(o: Record<string, unknown>, name: string): T[] {

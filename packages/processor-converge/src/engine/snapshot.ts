@@ -37,6 +37,8 @@ export interface SnapshotWindow {
   readonly startMs: number | null;
   readonly timeMs: number;
   readonly live: boolean;
+  /** Latest time backfill data landed in the window; null if none. */
+  readonly backfillMs: number | null;
   readonly series: readonly number[];
   readonly latest: readonly JsonNumber[];
   /** Present only when the writing engine had a tolerance. */
@@ -84,6 +86,7 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
       startMs: w.startMs ?? null,
       timeMs: w.timeMs,
       live: w.live,
+      backfillMs: Number.isFinite(w.backfillMs) ? w.backfillMs : null,
       ...cols,
       ...(anchor === undefined ? {} : { anchor }),
       runStartOffsetMs,
@@ -148,6 +151,7 @@ export interface DecodedState {
     startMs: number | undefined;
     timeMs: number;
     live: boolean;
+    backfillMs: number;
     trackers: readonly (RestoredTracker & { series: number })[];
   }[];
 }

@@ -19,8 +19,10 @@ export class TrackerWindow {
   readonly timeMs: number;
   /** Another open window with the same `timeMs` but a different start (rare: mixed bucket sizes). */
   sameTime: TrackerWindow | undefined = undefined;
-  /** Whether a live observation landed here: only such windows are remembered as closed for backfill. */
+  /** Whether a live observation landed here (live windows close `ttl` after the bucket's end). */
   live = false;
+  /** Latest `now` at which backfill data landed here (backfill-only windows close `ttl` after it). */
+  backfillMs = Number.NEGATIVE_INFINITY;
   closed = false;
   size = 0;
   sid: Int32Array;
