@@ -49,7 +49,7 @@ describe('debug exporter', () => {
     [
       'detailed',
       [
-        { msg: 'point', metric: 'a', attributes: { k: 'x' }, time: '1970-01-01T00:00:00.000Z', value: 1 },
+        { msg: 'point', metric: 'a', attributes: { k: 'x' }, pointTime: '1970-01-01T00:00:00.000Z', value: 1 },
         { msg: 'point', metric: 'b', attributes: { k: 'y' }, value: 2 },
         { msg: 'point', metric: 'b', attributes: { k: 'z' }, value: 3 },
       ],

@@ -39,8 +39,9 @@ export const debugExporter = defineExporter({
                 metric: m.descriptor.name,
                 attributes: p.attributes,
                 ...(Object.keys(batch.resource).length > 0 ? { resource: batch.resource } : {}),
-                ...(p.startMs === undefined ? {} : { start: new Date(p.startMs).toISOString() }),
-                time: new Date(p.timeMs).toISOString(),
+                // Not `time`: pino already uses that key for the log line's own timestamp.
+                ...(p.startMs === undefined ? {} : { startTime: new Date(p.startMs).toISOString() }),
+                pointTime: new Date(p.timeMs).toISOString(),
                 value: p.value,
               },
               'point',
