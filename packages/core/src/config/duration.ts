@@ -44,6 +44,9 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
+/** What `duration()` accepts, as a JSON Schema pattern (editors check durations with it). */
+export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$|^0$';
+
 /**
  * A zod schema for a duration written as a string ("30s", "15m") in YAML; the output is milliseconds.
  * Numbers are rejected on purpose: a bare `30` is ambiguous between seconds and milliseconds.
@@ -53,7 +56,7 @@ export function duration(options: { min?: number; max?: number } = {}) {
     .string()
     .meta({
       description: 'a duration such as "500ms", "30s", "15m", "1h30m"',
-      pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$|^0$',
+      pattern: DURATION_PATTERN,
     })
     .transform((text, ctx) => {
       const ms = parseDuration(text);

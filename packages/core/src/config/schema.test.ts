@@ -56,6 +56,9 @@ describe('configJsonSchema', () => {
       { type: 'string' },
     ]);
     expect(at(gen, 'properties', 'series', 'default')).toBe(1);
+    // a default given in milliseconds is shown as the duration a user would write
+    const vm = at(schema, 'properties', 'exporters', 'patternProperties', '^vm(/[^\\s/]+)?$', 'anyOf', 0);
+    expect(at(vm, 'properties', 'timeout')).toMatchObject({ type: 'string', default: '5s' });
     const cf = at(schema, 'properties', 'receivers', 'patternProperties', CF, 'anyOf', 0);
     expect(at(cf, 'required')).toEqual(['api_token', 'zones']);
     expect(at(cf, 'properties', 'retry', 'additionalProperties')).toBe(false);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ComponentRegistry } from '../component/registry.js';
 import { BUILTIN_CONNECTORS } from './connectors.js';
+import { DURATION_PATTERN, formatDuration } from './duration.js';
 import { pipelineSchema, telemetrySchema } from './service-schema.js';
 import { defOf } from './unknown-keys.js';
 import type { ResolvedKind } from './types.js';
@@ -70,9 +71,18 @@ function toJson(schema: z.ZodType): Json {
     io: 'input',
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema }) => {
-      const def = defOf(zodSchema as unknown as z.ZodType) as { type: string; catchall?: unknown; coerce?: boolean };
+      const def = defOf(zodSchema as unknown as z.ZodType) as {
+        type: string;
+        catchall?: unknown;
+        coerce?: boolean;
+        defaultValue?: unknown;
+      };
       // The loader rejects keys a plain z.object() would strip (see unknown-keys.ts); the schema says so too.
       if (def.type === 'object' && def.catchall === undefined) jsonSchema.additionalProperties = false;
+      // `duration().default(30_000)` holds milliseconds; the file is written "30s".
+      if (def.type === 'default' && typeof def.defaultValue === 'number' && jsonSchema.pattern === DURATION_PATTERN) {
+        jsonSchema.default = formatDuration(def.defaultValue);
+      }
       // `${env:VAR}` yields a string, which a coercing schema accepts.
       if (def.coerce === true) {
         const { default: fallback, description, ...strict } = jsonSchema;
