@@ -36,15 +36,16 @@ export function unitOf(seed: number, ...parts: readonly (number | string)[]): nu
 
 /** mulberry32: tiny, fast and good enough for synthetic traffic. */
 export class Rng {
-  private state: number;
+  // A typed array keeps the 32-bit state unboxed; a plain number field above 2^30 is a heap number in V8.
+  private readonly state = new Int32Array(1);
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.state[0] = seed | 0;
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+    const s = this.state;
+    let t = (s[0] = ((s[0] as number) + 0x6d2b79f5) | 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / TWO_32;
@@ -68,20 +69,21 @@ export class Rng {
 /** A weighted choice over a fixed list, precomputed once and picked with one uniform draw. */
 export class Categorical<T> {
   private readonly values: readonly T[];
-  private readonly cumulative: readonly number[];
+  private readonly cumulative: Float64Array;
 
   constructor(weighted: readonly (readonly [T, number])[]) {
     if (weighted.length === 0) throw new RangeError('a categorical distribution needs at least one value');
     const total = weighted.reduce((sum, [, w]) => sum + w, 0);
     let acc = 0;
     this.values = weighted.map(([v]) => v);
-    this.cumulative = weighted.map(([, w]) => (acc += w / total));
+    this.cumulative = Float64Array.from(weighted, ([, w]) => (acc += w / total));
   }
 
   pick(rng: Rng): T {
     const u = rng.next();
     const cum = this.cumulative;
-    for (let i = 0; i < cum.length; i++) if (u < (cum[i] ?? 1)) return this.values[i] as T;
+    const n = cum.length - 1;
+    for (let i = 0; i < n; i++) if (u < (cum[i] as number)) return this.values[i] as T;
     return this.values[this.values.length - 1] as T;
   }
 }

@@ -2,6 +2,35 @@ import type { Cell } from '../model/cell.js';
 import type { DimensionReader } from '../schema/datasets.js';
 import type { RowPredicate } from './filter.js';
 import { hashOf, Rng } from '../model/random.js';
+import { isTimeDimension } from './time-dimensions.js';
+
+/** Time readers ignore the cell. */
+const NO_CELL = undefined as unknown as Cell;
+
+/**
+ * Group-key parts per (cell dimensions, selected dimensions). A cell's `dims` object is shared by every settling
+ * step's copy of that cell, so polls of the same minutes with the same selection reuse the keys.
+ */
+const keyCache = new WeakMap<object, Map<string, string>>();
+
+function cellKey(
+  cell: Cell,
+  signature: string,
+  cellDims: readonly (readonly [string, DimensionReader | undefined])[],
+): string {
+  let perDims = keyCache.get(cell.dims);
+  if (perDims === undefined) {
+    perDims = new Map();
+    keyCache.set(cell.dims, perDims);
+  }
+  let key = perDims.get(signature);
+  if (key === undefined) {
+    key = '';
+    for (const [, read] of cellDims) key += `${read === undefined ? '' : read(cell, 0)}\u0000`;
+    perDims.set(signature, key);
+  }
+  return key;
+}
 
 /** Running totals of one output group of an adaptive dataset. */
 export interface GroupAcc {
@@ -33,17 +62,22 @@ export function groupRows(
   readers: ReadonlyMap<string, DimensionReader>,
 ): GroupAcc[] {
   const groups = new Map<string, GroupAcc>();
-  const dimReaders = dims.map((d) => [d, readers.get(d)] as const);
+  const timeDims = dims.filter(isTimeDimension).map((d) => [d, readers.get(d)] as const);
+  const cellDims = dims.filter((d) => !isTimeDimension(d)).map((d) => [d, readers.get(d)] as const);
+  const signature = cellDims.map(([d]) => d).join(',');
   for (const view of views) {
     const minute = view.minuteMs;
+    let timeKey = '';
+    for (const [, read] of timeDims) timeKey += `${read === undefined ? '' : read(NO_CELL, minute)}\u0000`;
     for (const cell of view.cells) {
       if (!isRow(cell) || !predicate(cell, minute)) continue;
-      let key = '';
-      for (const [, read] of dimReaders) key += `${read === undefined ? '' : read(cell, minute)}\u0000`;
+      const key = timeKey + cellKey(cell, signature, cellDims);
       let acc = groups.get(key);
       if (acc === undefined) {
         const values: Record<string, string | number> = {};
-        for (const [name, read] of dimReaders) values[name] = read === undefined ? '' : read(cell, minute);
+        for (const [name, read] of dims.map((d) => [d, readers.get(d)] as const)) {
+          values[name] = read === undefined ? '' : read(cell, minute);
+        }
         acc = {
           key,
           dims: values,

@@ -21,9 +21,17 @@ export function timeDimension(name: string, minuteMs: number): number | string {
   return name === 'date' ? formatDate(floored) : floored;
 }
 
-/** Cloudflare prints Time as RFC 3339 in UTC without fractional seconds. */
+const formatted = new Map<number, string>();
+
+/** Cloudflare prints Time as RFC 3339 in UTC without fractional seconds. Memoised: the same minutes recur. */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let text = formatted.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (formatted.size > 50_000) formatted.clear();
+    formatted.set(ms, text);
+  }
+  return text;
 }
 
 export function formatDate(ms: number): string {

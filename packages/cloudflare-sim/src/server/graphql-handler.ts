@@ -7,7 +7,10 @@ import { rootValue, type RequestContext } from '../schema/resolvers.js';
 import type { SimulatorCore } from '../simulator.js';
 import type { FaultKind } from '../types.js';
 import { credentialOf } from './auth.js';
+import { fastExecute } from './fast-execute.js';
 import { gqlError, gqlErrors, json, type GqlError, type Reply } from './reply.js';
+
+const INTROSPECTION = /\b__(schema|type)\b/;
 
 const BAD_GATEWAY =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
@@ -71,7 +74,9 @@ export function handleGraphql(sim: SimulatorCore, headers: IncomingHttpHeaders, 
       doc.map((e) => gqlError(e.message, now)),
     );
   const ctx: RequestContext = { sim, now, nonce, token };
-  const result = execute({
+  // Introspection goes through graphql-js; everything else through the fast executor.
+  const run = INTROSPECTION.test(request.query) ? execute : fastExecute;
+  const result = run({
     schema: simulatorSchema(),
     document: doc,
     rootValue: rootValue(ctx),
