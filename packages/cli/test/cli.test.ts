@@ -1,14 +1,19 @@
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { captureIo } from './capture-io.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const STACK_LINE = /^\s+at /m;
+// zod's ESM entry, found through core (the CLI has no zod of its own) for plugins written into temp folders.
+const zodUrl = pathToFileURL(
+  join(dirname(createRequire(join(root, 'packages', 'core', 'package.json')).resolve('zod/package.json')), 'index.js'),
+).href;
 
 function tempConfig(yaml: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'settle-cli-')), 'settle.yaml');
@@ -109,10 +114,13 @@ describe('settle (in-process)', () => {
     expect(await main(['schema'], io)).toBe(0);
     const schema = JSON.parse(io.out()) as { $schema: string };
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    const committed = readFileSync(join(root, 'config.schema.json'), 'utf8');
+    const path = join(root, 'config.schema.json');
+    if (process.env['SETTLE_UPDATE_SCHEMA'] === '1') writeFileSync(path, io.out());
+    const committed = readFileSync(path, 'utf8');
     expect(
       committed === io.out(),
-      'config.schema.json is stale: regenerate it with `node packages/cli/bin/settle.js schema > config.schema.json`',
+      'config.schema.json is stale: regenerate it with `SETTLE_UPDATE_SCHEMA=1 vitest run --project cli` ' +
+        '(or `node packages/cli/bin/settle.js schema > config.schema.json` after a build)',
     ).toBe(true);
   });
 
@@ -168,5 +176,47 @@ service:
     } finally {
       blocker.close();
     }
+  });
+
+  it('exits 1 with the message when a component reports a fatal error', async () => {
+    // A real plugin package on disk whose receiver gives up right after starting.
+    const dir = mkdtempSync(join(tmpdir(), 'settle-fatal-'));
+    const pkg = join(dir, 'doomed-plugin');
+    mkdirSync(pkg);
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({
+        name: 'doomed-plugin',
+        version: '1.0.0',
+        type: 'module',
+        keywords: ['settle-plugin'],
+        settle: { components: ['doomed'], core: '>=0.1.0' },
+      }),
+    );
+    writeFileSync(
+      join(pkg, 'index.js'),
+      `import { z } from '${zodUrl}';
+export default { kind: 'receiver', type: 'doomed', stability: 'development', config: z.object({}),
+  create: () => ({
+    start: async (host) => { setTimeout(() => host.reportStatus({ status: 'fatal_error', message: 'credentials refused' }), 10); },
+    shutdown: async () => {},
+  }) };
+`,
+    );
+    const file = join(dir, 'settle.yaml');
+    writeFileSync(
+      file,
+      `plugins: [./doomed-plugin]
+receivers: { doomed: }
+exporters: { debug: }
+service:
+  telemetry: { metrics: { enabled: false } }
+  pipelines: { metrics: { receivers: [doomed], exporters: [debug] } }
+`,
+    );
+    const io = captureIo();
+    expect(await main(['run', '-c', file], io)).toBe(1);
+    expect(io.err()).toContain('settle: receiver "doomed": credentials refused\n');
+    expect(io.err()).not.toMatch(STACK_LINE);
   });
 });

@@ -1,3 +1,4 @@
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import { Service } from './service.js';
@@ -121,6 +122,38 @@ describe('self-telemetry', () => {
       await expect(service.done).resolves.toMatchObject({ reason: 'start_failed' });
     } finally {
       await first.service.shutdown();
+    }
+  });
+
+  it('records into a meter provider brought by an embedder, serving only /healthz', async () => {
+    class CollectingReader extends MetricReader {
+      protected onForceFlush(): Promise<void> {
+        return Promise.resolve();
+      }
+      protected onShutdown(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const r = createRecorder();
+    const config = resolveYaml(
+      yaml('    metrics: { address: "127.0.0.1:0" }').replace('{ fail: true }', ''),
+      r.registry,
+    );
+    const service = await Service.create(config, { clock: new FakeClock(), meterProvider });
+    await service.start();
+    try {
+      await r.pushers.get('pusher/a')?.consume(points(6));
+      const base = `http://127.0.0.1:${service.telemetryAddress()?.port}`;
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const { resourceMetrics } = await reader.collect();
+      const metrics = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics);
+      const accepted = metrics.find((m) => m.descriptor.name === 'settle_receiver_accepted_points');
+      expect(accepted?.dataPoints.map((p) => [p.attributes, p.value])).toEqual([[{ receiver: 'pusher/a' }, 6]]);
+    } finally {
+      await service.shutdown();
     }
   });
 });
