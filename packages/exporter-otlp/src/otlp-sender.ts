@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { constants, gzip as gzipCallback } from 'node:zlib';
 import type { Batch, BatchSender, Clock, Logger, SendResult } from '@settle/core';
 import { encodeRequest, type Protocol } from './encode/encode-request.js';
 import type { TransportSettings } from './config/settings.js';
@@ -8,6 +8,12 @@ import { HttpPoster, type TlsOptions } from './transport/http-post.js';
 import { estimateSize } from './encode/estimate-size.js';
 
 const gzip = promisify(gzipCallback);
+
+/**
+ * Fastest gzip level: on metric batches it is ~7× cheaper in CPU than the default level 6 for bodies ~20%
+ * larger (measured in bench/), and the CPU is better spent on encoding (or on the receiver, when co-located).
+ */
+const GZIP_OPTIONS = { level: constants.Z_BEST_SPEED };
 
 export interface OtlpSenderOptions {
   readonly protocol: Protocol;
@@ -38,7 +44,7 @@ export class OtlpSender implements BatchSender {
   async send(batch: Batch, signal: AbortSignal): Promise<SendResult | undefined> {
     const { protocol, transport, clock } = this.options;
     const encoded = encodeRequest(batch, protocol);
-    const body = transport.compression === 'gzip' ? await gzip(encoded.body) : encoded.body;
+    const body = transport.compression === 'gzip' ? await gzip(encoded.body, GZIP_OPTIONS) : encoded.body;
     let res;
     try {
       res = await this.poster.post(body, this.headers, signal);

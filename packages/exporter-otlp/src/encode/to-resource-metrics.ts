@@ -46,9 +46,19 @@ function toMetricData(metric: Metric): MetricData {
     unit: d.unit ?? '',
     valueType: valueTypeOf(metric),
   };
+  // Points of one batch share a handful of bucket times: convert each once (measurably cheaper at 10k points).
+  const times = new Map<number, HrTime>();
+  const hr = (ms: number): HrTime => {
+    let t = times.get(ms);
+    if (t === undefined) {
+      t = msToHrTime(ms);
+      times.set(ms, t);
+    }
+    return t;
+  };
   const dataPoints = metric.points.map((p): SdkDataPoint<number> => ({
-    startTime: msToHrTime(p.startMs ?? p.timeMs),
-    endTime: msToHrTime(p.timeMs),
+    startTime: hr(p.startMs ?? p.timeMs),
+    endTime: hr(p.timeMs),
     attributes: p.attributes,
     value: p.value,
   }));
