@@ -38,7 +38,7 @@ export function settleSchedule(seed: number, zoneIndex: number, minuteMs: number
   ages.push(finalAge);
   const steps = ages.length;
   const first = rng.between(0.15, 0.45);
-  const curve = rng.between(1.4, 2.6);
+  const curve = rng.between(1.0, 2.0);
   const levels = ages.map((_, k) => (k === steps - 1 ? 1 : 1 - (1 - first) * ((steps - 1 - k) / (steps - 1)) ** curve));
   return { ages, levels, delay: finalAge };
 }
