@@ -102,7 +102,11 @@ function memory(label: string, build: () => { input: unknown; keysBytes: number 
 function main(): void {
   if (gc === undefined) console.log('(run with node --expose-gc for heap figures)');
   console.log(`workload: S=${S} series, B=${B} buckets, P=${P} polls, ${OBSERVATIONS} observations/poll`);
-  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   let keysBytes = 0;
   let columns: ColumnBuffer | undefined;
@@ -147,7 +151,9 @@ function main(): void {
     ),
   );
   const batchRate = report('batch, keys built from attribute objects each poll (ingest)', batchResults);
-  console.log(`ratio columns / batch: ${(colRate / batchRate).toFixed(2)}×; target 9.00 M/s → ${(colRate / 9e6).toFixed(2)}×`);
+  console.log(
+    `ratio columns / batch: ${(colRate / batchRate).toFixed(2)}×; target 9.00 M/s → ${(colRate / 9e6).toFixed(2)}×`,
+  );
 }
 
 main();

@@ -15,3 +15,13 @@ export type {
 } from './engine/types.js';
 export { SNAPSHOT_FORMAT } from './engine/snapshot.js';
 export type { ConvergeSnapshot, SnapshotSeries, SnapshotWindow } from './engine/snapshot.js';
+
+export { convergeProcessor } from './processor/definition.js';
+export { convergeConfig } from './processor/config.js';
+export type { ConvergeConfig } from './processor/config.js';
+export { ConvergeProcessor, CHECKPOINT_KEY } from './processor/converge-processor.js';
+
+import { convergeProcessor } from './processor/definition.js';
+
+/** Plugin entry point: the list of component definitions this package provides. */
+export default [convergeProcessor];

@@ -34,7 +34,14 @@ export class EmissionBuffer {
     this.length = 0;
   }
 
-  push(key: string, info: SeriesInfo | undefined, bucket: BucketRef, value: number, code: number, revision: boolean): void {
+  push(
+    key: string,
+    info: SeriesInfo | undefined,
+    bucket: BucketRef,
+    value: number,
+    code: number,
+    revision: boolean,
+  ): void {
     const i = this.length++;
     if (i === this.values.length) this.grow();
     this.keys.push(key);

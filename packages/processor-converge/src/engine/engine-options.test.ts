@@ -165,7 +165,9 @@ describe('ConvergeEngine: columns and batches agree', () => {
         },
         now,
       );
-      expect(b.toArray().map((e) => [e.timeMs, e.value, e.reason])).toEqual(a.map((e) => [e.timeMs, e.value, e.reason]));
+      expect(b.toArray().map((e) => [e.timeMs, e.value, e.reason])).toEqual(
+        a.map((e) => [e.timeMs, e.value, e.reason]),
+      );
     }
   });
 });

@@ -16,7 +16,15 @@ type Op =
 
 const obs = fc.record({ s: fc.nat(3), b: fc.nat(3), v: fc.nat(3) });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('poll' as const), origin: fc.constantFrom('live' as const, 'live' as const, 'backfill' as const), dt: fc.nat(90_000), obs: fc.array(obs, { maxLength: 12 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('poll' as const),
+      origin: fc.constantFrom('live' as const, 'live' as const, 'backfill' as const),
+      dt: fc.nat(90_000),
+      obs: fc.array(obs, { maxLength: 12 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), dt: fc.nat(6 * MINUTE) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('snapshot' as const) }) },
 );
@@ -35,7 +43,11 @@ function batchOf(o: Extract<Op, { kind: 'poll' }>): Batch {
 }
 
 /** Runs the ops; `restart` replaces the engine by one restored from a JSON snapshot at each snapshot op. */
-function runOps(opts: EngineOptions, ops: readonly Op[], restart: boolean): { emitted: Emission[]; observed: Set<string> } {
+function runOps(
+  opts: EngineOptions,
+  ops: readonly Op[],
+  restart: boolean,
+): { emitted: Emission[]; observed: Set<string> } {
   let engine = new ConvergeEngine(opts);
   let now = T0 + 4 * MINUTE;
   const emitted: Emission[] = [];

@@ -84,7 +84,12 @@ export class ConvergeEngine {
         const key = enc.key(p.attributes);
         const w = this.windowFor(p.startMs, p.timeMs, backfill, now);
         if (w === undefined) {
-          this.late(key, { descriptor: metric.descriptor, attributes: p.attributes, resource: batch.resource }, p, p.value);
+          this.late(
+            key,
+            { descriptor: metric.descriptor, attributes: p.attributes, resource: batch.resource },
+            p,
+            p.value,
+          );
           continue;
         }
         let sid = this.series.ids.get(key);

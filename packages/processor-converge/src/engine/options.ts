@@ -62,5 +62,7 @@ function clampRun(n: number): number {
 }
 
 function stripUndefined(o: EngineOptions): Partial<ResolvedOptions> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ResolvedOptions>;
+  const out: Partial<Record<keyof ResolvedOptions, unknown>> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k as keyof ResolvedOptions] = v;
+  return out as Partial<ResolvedOptions>;
 }

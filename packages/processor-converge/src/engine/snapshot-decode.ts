@@ -4,7 +4,6 @@ import {
   fromJson,
   invalidSnapshot,
   type DecodedState,
-  type JsonNumber,
   type SnapshotSeries,
   type SnapshotWindow,
 } from './snapshot.js';
@@ -25,9 +24,11 @@ export function decodeSnapshot(input: unknown): DecodedState {
   const windows = arrayField<SnapshotWindow>(input, 'windows').map((w, i) => decodeWindow(w, i, series.length));
   const expired = input.expiredThroughMs;
   if (expired !== null && typeof expired !== 'number') throw invalidSnapshot('expiredThroughMs is not a number');
-  const closed = arrayField<unknown>(input, 'closed');
-  if (!closed.every((c) => typeof c === 'string')) throw invalidSnapshot('closed holds a non-string');
-  return { expiredThroughMs: expired ?? undefined, closed: closed as string[], series, windows };
+  const closed = arrayField<unknown>(input, 'closed').map((c) => {
+    if (typeof c !== 'string') throw invalidSnapshot('closed holds a non-string');
+    return c;
+  });
+  return { expiredThroughMs: expired ?? undefined, closed, series, windows };
 }
 
 function decodeSeries(
@@ -65,7 +66,7 @@ function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): Decode
       anchor: w.anchor === undefined ? latest : fromJson(w.anchor[s]!),
       run: w.run[s]!,
       runStartMs: w.timeMs + w.runStartOffsetMs[s]!,
-      pushed: pushed === null || pushed === undefined ? undefined : fromJson(pushed as JsonNumber),
+      pushed: pushed === null || pushed === undefined ? undefined : fromJson(pushed),
     };
   });
   const backfillMs = typeof w.backfillMs === 'number' ? w.backfillMs : Number.NEGATIVE_INFINITY;

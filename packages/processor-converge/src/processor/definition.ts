@@ -1,0 +1,12 @@
+import { defineProcessor } from '@settle/core';
+import { convergeConfig } from './config.js';
+import { ConvergeProcessor } from './converge-processor.js';
+
+/** The `converge` processor: pushes each time bucket once its value has stopped changing. */
+export const convergeProcessor = defineProcessor({
+  type: 'converge',
+  stability: 'beta',
+  description: 'pushes each time bucket once its value has stopped changing (stabilisation of settling data)',
+  config: convergeConfig,
+  create: (ctx, config, next) => new ConvergeProcessor(ctx, config, next),
+});
