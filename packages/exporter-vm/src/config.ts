@@ -16,7 +16,18 @@ export const vmConfigSchema = z
     /** Only for remote_write: the path appended to the endpoint. */
     remote_write_path: z.string().startsWith('/').default('/api/v1/write'),
     extra_labels: z
-      .record(z.string().regex(LABEL_NAME, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string())
+      .record(z.string(), z.string())
+      .superRefine((labels, ctx) => {
+        for (const name of Object.keys(labels)) {
+          if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: `label name "${name}" must match [a-zA-Z_][a-zA-Z0-9_]* and not start with "__"`,
+            });
+          }
+        }
+      })
       .default({})
       .meta({ description: 'labels added to every series (they win over point and resource labels)' }),
     timestamp: z
