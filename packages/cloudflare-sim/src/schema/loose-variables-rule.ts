@@ -51,11 +51,13 @@ export const LooseVariablesInAllowedPositionRule: ValidationRule = (context) => 
 
 function fits(varType: GraphQLType, location: GraphQLType): boolean {
   if (isNonNullType(location)) return isNonNullType(varType) && fits(varType.ofType, location.ofType);
-  if (isNonNullType(varType)) return fits(varType.ofType, location);
-  if (isListType(location))
-    return isListType(varType) ? fits(varType.ofType, location.ofType) : fits(varType, location.ofType);
-  if (isListType(varType)) return false;
-  return varType === location || (isScalarType(varType) && isScalarType(location));
+  const inner = isNonNullType(varType) ? varType.ofType : varType;
+  if (isListType(location)) {
+    // A list variable fills a list position; a single value fills it too (input coercion wraps it).
+    return isListType(inner) ? fits(inner.ofType, location.ofType) : fits(varType, location.ofType);
+  }
+  if (isListType(inner)) return false;
+  return inner === location || (isScalarType(inner) && isScalarType(location));
 }
 
 function report(
