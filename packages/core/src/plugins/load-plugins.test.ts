@@ -128,6 +128,11 @@ describe('loadPlugins', () => {
     expect(registry.get('processor', 'cond')).toBeDefined();
   });
 
+  it('accepts a package the registry already holds (bundled) without looking for it', async () => {
+    const { problems } = await load(['@settle/core']);
+    expect(problems).toEqual([]);
+  });
+
   it('tolerates the same plugin listed twice', async () => {
     const { problems } = await load(['@acme/settle-ok', '@acme/settle-ok']);
     expect(problems).toEqual([]);

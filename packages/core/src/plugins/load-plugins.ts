@@ -53,6 +53,8 @@ async function loadOne(
   options: PluginLoaderOptions,
 ): Promise<string[]> {
   const label = `plugin "${spec}"`;
+  // Naming a package the binary already bundles (e.g. @settle/exporter-vm) is harmless: nothing to load.
+  if (registry.list().some((c) => c.origin.packageName === spec)) return [];
   let pkg;
   try {
     pkg = await locatePackage(spec, baseDir);
