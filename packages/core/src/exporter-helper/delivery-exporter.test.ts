@@ -92,6 +92,16 @@ describe('createDeliveryExporter', () => {
     await exporter.shutdown();
   });
 
+  it('counts points the sender left out as invalid, not as sent', async () => {
+    const { clock, exporter, metrics } = setup([{ invalidPoints: 1 }]);
+    await exporter.start(new RecordingHost());
+    await exporter.consume(batch(4));
+    await clock.advance(1_000);
+    expect(await metrics.value('settle_exporter_sent_points')).toBe(3);
+    expect(await metrics.value('settle_exporter_dropped_points', { reason: 'invalid' })).toBe(1);
+    await exporter.shutdown();
+  });
+
   it('counts points the backend rejected in a successful response', async () => {
     const { clock, exporter, metrics } = setup([{ rejectedPoints: 2, message: 'too old' }]);
     await exporter.start(new RecordingHost());

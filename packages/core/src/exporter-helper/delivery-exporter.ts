@@ -39,6 +39,8 @@ class DeliveryExporter implements Exporter {
   private store: QueueStore | undefined;
   private queue: BoundedQueue | undefined;
   private consumers: Promise<QueueItem[]>[] = [];
+  /** Requests carried by `consume` itself when the queue is disabled; shutdown waits for them. */
+  private readonly direct = new Set<Promise<void>>();
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -79,7 +81,11 @@ class DeliveryExporter implements Exporter {
     }
     await this.starting;
     if (this.queue !== undefined) return this.queue.put(batch);
-    return this.sendNow(batch);
+    const sending = this.sendNow(batch);
+    const tracked = sending.catch(() => undefined);
+    this.direct.add(tracked);
+    void tracked.finally(() => this.direct.delete(tracked));
+    return sending;
   }
 
   shutdown(): Promise<void> {
@@ -154,7 +160,7 @@ class DeliveryExporter implements Exporter {
         new SettleError('exporter_drain_timeout', 'shutdown deadline reached while draining', { retryable: true }),
       );
     }, drainMs);
-    const leftovers = await Promise.all(this.consumers);
+    const [leftovers] = await Promise.all([Promise.all(this.consumers), Promise.all(this.direct)]);
     deadline.cancel();
     if (!this.stopController.signal.aborted) this.stopController.abort(new Error('exporter stopped'));
     const left = [...leftovers.flat(), ...(queue?.drainAll() ?? [])];

@@ -85,6 +85,19 @@ describe('sending queue', () => {
     await exporter.shutdown();
   });
 
+  it('without a queue, shutdown waits for the request in flight', async () => {
+    const { clock, exporter, sender } = setup(['hold'], { sending_queue: { enabled: false } });
+    await exporter.start(new RecordingHost());
+    const consumed = track(exporter.consume(batch(1)));
+    await clock.advance(0);
+    const stopped = track(exporter.shutdown());
+    await clock.advance(0);
+    expect([consumed.done, stopped.done]).toEqual([false, false]);
+    sender.release();
+    await clock.advance(0);
+    expect([consumed.done, stopped.done]).toEqual([true, true]);
+  });
+
   it('without a queue, consume carries the request and reports a permanent failure', async () => {
     const { clock, exporter, sender } = setup([new SettleError('http_400', 'bad')], {
       sending_queue: { enabled: false },
