@@ -1,5 +1,5 @@
 import type { Batch, ComponentContext, Exporter, Host } from '@settle/core';
-import { countPoints } from '@settle/core';
+import { countPoints, SettleError } from '@settle/core';
 import type { BatchMapper } from './mapping/batch-mapper.js';
 
 /**
@@ -10,6 +10,7 @@ export class OtlpExporter implements Exporter {
   /** Batches are mapped and queued one at a time, so running totals reach the queue in the order computed. */
   private chain: Promise<unknown> = Promise.resolve();
   private loaded: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -25,6 +26,11 @@ export class OtlpExporter implements Exporter {
   }
 
   consume(batch: Batch): Promise<void> {
+    if (this.stopping !== undefined) {
+      // Checked before mapping so a late batch cannot move the cumulative totals without being queued.
+      const err = new SettleError('exporter_shut_down', `exporter ${this.ctx.id} is shut down`, { retryable: true });
+      return Promise.reject(err);
+    }
     const next = this.chain.then(async () => {
       await this.load();
       const mapped = await this.mapper.map(batch);
@@ -34,9 +40,9 @@ export class OtlpExporter implements Exporter {
     return next;
   }
 
-  async shutdown(): Promise<void> {
-    await this.chain;
-    await this.delivery.shutdown();
+  shutdown(): Promise<void> {
+    this.stopping ??= this.chain.then(() => this.delivery.shutdown());
+    return this.stopping;
   }
 
   private load(): Promise<void> {

@@ -204,4 +204,37 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
     expect(m?.type).toBe('gauge');
     expect(m?.dataPoints[0]?.timeUnixNano).toBe(BigInt(T0 + MINUTE) * 1_000_000n);
   });
+
+  it('takes endpoint, headers and compression from OTEL_EXPORTER_OTLP_* when the config is silent', async () => {
+    const ctx = createTestContext({ id: 'otlp', kind: 'exporter', clock: new FakeClock() });
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/otlp`,
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-scope-orgid=tenant%201',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+    };
+    const exp = await createOtlpExporter(ctx, otlpConfigSchema.parse({ batch: { flush_interval: '0' } }), env);
+    await exp.start(new RecordingHost());
+    await exp.consume(batch);
+    await receiver.received(1);
+    await exp.shutdown();
+    expect(receiver.requests[0]?.path).toBe('/otlp/v1/metrics');
+    expect(receiver.requests[0]?.headers['x-scope-orgid']).toBe('tenant 1');
+    expect(receiver.requests[0]?.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('rejects batches after shutdown without sending them', async () => {
+    const exp = await exporter(new FakeClock(), new LogCapture(), new TelemetryProbe(), { temporality: 'cumulative' });
+    await exp.shutdown();
+    const err = await failure(exp.consume(batch));
+    expect(err).toMatchObject({ code: 'exporter_shut_down', retryable: true });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('names the config key when tls.ca_file cannot be read', async () => {
+    const ctx = createTestContext({ id: 'otlp/secure', kind: 'exporter' });
+    const config = otlpConfigSchema.parse({ endpoint: 'https://127.0.0.1:1', tls: { ca_file: '/nonexistent/ca.pem' } });
+    const err = await failure(createOtlpExporter(ctx, config, {}));
+    expect(err.code).toBe('otlp.config');
+    expect(err.message).toBe('exporters.otlp/secure.tls.ca_file: cannot read "/nonexistent/ca.pem" (ENOENT)');
+  });
 });

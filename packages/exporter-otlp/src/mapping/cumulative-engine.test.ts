@@ -49,6 +49,16 @@ describe('CumulativeEngine', () => {
     ]);
   });
 
+  it('is idempotent: the same bucket with the same value again changes nothing', () => {
+    const e = engine();
+    const b = batchOf(REQUESTS, [bucket(T0, 5, A), bucket(T0 + MINUTE, 2, A)]);
+    e.apply(b, {});
+    expect(emitted(e.apply(b, {}).batch)).toEqual([]);
+    expect(emitted(e.apply(batchOf(REQUESTS, [bucket(T0 + 2 * MINUTE, 1, A)]), {}).batch)).toEqual([
+      ['a.example', 3, 8],
+    ]);
+  });
+
   it('never lets a downward revision decrease a monotonic counter', () => {
     const e = engine();
     e.apply(batchOf(REQUESTS, [bucket(T0, 10, A)]), {});
