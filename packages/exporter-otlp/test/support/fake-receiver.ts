@@ -1,4 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -27,8 +34,9 @@ export class FakeReceiver {
   private waiters: { count: number; resolve: () => void }[] = [];
   private server: Server | undefined;
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+  /** Listens on 127.0.0.1; with `tls` (PEM key and certificate) it serves https. Returns the base URL. */
+  async start(tls?: { key: string; cert: string }): Promise<string> {
+    const handle = (req: IncomingMessage, res: ServerResponse): void => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -44,9 +52,11 @@ export class FakeReceiver {
           return false;
         });
       });
-    });
+    };
+    this.server = tls === undefined ? createServer(handle) : createHttpsServer(tls, handle);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const scheme = tls === undefined ? 'http' : 'https';
+    return `${scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** Queues replies for the next requests, in order. */
