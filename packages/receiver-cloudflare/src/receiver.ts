@@ -51,6 +51,7 @@ export class CloudflareReceiver implements Receiver {
   private loops: Promise<void>[] = [];
   private status: ComponentStatus | undefined;
   private succeeded = false;
+  private pace: number;
   private fatal = false;
   private stopped = false;
 
@@ -75,6 +76,7 @@ export class CloudflareReceiver implements Receiver {
     const graphql = new GraphqlClient({ endpoint: config.endpoint, ...common });
     const rest = new RestClient({ baseUrl: restEndpoint(config), ...common });
     this.specs = config.datasets.map((id) => datasetById(id));
+    this.pace = config.poll_interval;
     this.limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
     this.cursors = new Cursors(ctx.storage);
     this.zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
@@ -160,34 +162,30 @@ export class CloudflareReceiver implements Receiver {
   }
 
   private async run(): Promise<void> {
-    const { clock, logger } = this.ctx;
+    const { clock } = this.ctx;
     const datasets = this.specs.map((s) => s.id);
     await this.activity.track(this.cursors.load(datasets, backfillOrigin(this.config, clock.now())));
     if (!(await this.initialize())) return;
 
-    const perPoll = queriesPerPoll(
-      this.specs.map(() => this.zones.current().length),
-      this.config.max_zones_per_query,
+    this.updatePace();
+    this.loops.push(
+      this.loop(
+        'live',
+        () => this.pollLive(),
+        () => this.pace,
+        true,
+      ),
     );
-    this.limiter.setLiveReserve(perPoll);
-    const { queries, per } = this.config.rate_limit;
-    const pace = sustainableInterval(perPoll, queries, per, this.config.poll_interval);
-    if (pace > this.config.poll_interval) {
-      logger.warn(
-        {
-          queries_per_poll: perPoll,
-          quota: queries,
-          quota_window_ms: per,
-          poll_interval_ms: this.config.poll_interval,
-          effective_interval_ms: pace,
-        },
-        'zones × datasets need more queries than the quota allows at this poll interval; polls will be spaced out',
-      );
-    }
-    this.loops.push(this.loop('live', () => this.pollLive(), this.config.poll_interval, true));
     this.loops.push(this.guard('backfill', this.backfill.run()));
     if (this.config.accounts.length > 0) {
-      this.loops.push(this.loop('zones', () => this.refreshZones(), this.config.zone_refresh, false));
+      this.loops.push(
+        this.loop(
+          'zones',
+          () => this.refreshZones(),
+          () => this.config.zone_refresh,
+          false,
+        ),
+      );
     }
   }
 
@@ -229,11 +227,7 @@ export class CloudflareReceiver implements Receiver {
   private async refreshZones(): Promise<void> {
     try {
       await this.activity.track(this.zones.refresh(this.signal));
-      const perPoll = queriesPerPoll(
-        this.specs.map(() => this.zones.current().length),
-        this.config.max_zones_per_query,
-      );
-      this.limiter.setLiveReserve(perPoll);
+      this.updatePace();
     } catch (err) {
       if (this.signal.aborted) return;
       this.ctx.logger.warn(
@@ -243,15 +237,42 @@ export class CloudflareReceiver implements Receiver {
     }
   }
 
-  /** Runs `work` now (if `immediately`) and then every `intervalMs` measured from each run's start. */
-  private loop(name: string, work: () => Promise<void>, intervalMs: number, immediately: boolean): Promise<void> {
+  /**
+   * Sizes the live lane to the quota: polls are spaced out when zones × datasets need more queries than the
+   * quota allows at `poll_interval`, and backfill must leave what the live lane needs per window.
+   */
+  private updatePace(): void {
+    const perPoll = queriesPerPoll(
+      this.specs.map(() => this.zones.current().length),
+      this.config.max_zones_per_query,
+    );
+    const { queries, per } = this.config.rate_limit;
+    const pace = sustainableInterval(perPoll, queries, per, this.config.poll_interval);
+    this.limiter.setLiveReserve(Math.ceil((perPoll * per) / pace));
+    if (pace > this.config.poll_interval && pace !== this.pace) {
+      this.ctx.logger.warn(
+        {
+          queries_per_poll: perPoll,
+          quota: queries,
+          quota_window_ms: per,
+          poll_interval_ms: this.config.poll_interval,
+          effective_interval_ms: pace,
+        },
+        'zones × datasets need more queries than the quota allows at this poll interval; polls will be spaced out',
+      );
+    }
+    this.pace = pace;
+  }
+
+  /** Runs `work` now (if `immediately`) and then every `interval()` measured from each run's start. */
+  private loop(name: string, work: () => Promise<void>, interval: () => number, immediately: boolean): Promise<void> {
     const { clock } = this.ctx;
     const body = async (): Promise<void> => {
-      if (!immediately) await sleep(clock, intervalMs, this.signal);
+      if (!immediately) await sleep(clock, interval(), this.signal);
       while (!this.signal.aborted) {
         const started = clock.now();
         await work();
-        await sleep(clock, Math.max(0, started + intervalMs - clock.now()), this.signal);
+        await sleep(clock, Math.max(0, started + interval() - clock.now()), this.signal);
       }
     };
     return this.guard(name, body());

@@ -177,8 +177,9 @@ export class QueryRunner {
       limit: this.deps.limit,
     });
     for (let attempt = 1; ; attempt++) {
-      await limiter.acquire(lane, signal);
+      const slot = await limiter.acquire(lane, signal);
       const outcome = await activity.track(client.query(request, spec.dataset, tags, signal));
+      slot.answered();
       const failure = outcome.failure;
       telemetry.query(spec.id, resultOf(outcome));
       if (failure === undefined || (failure.class !== 'retry' && failure.class !== 'rate_limited')) {

@@ -23,8 +23,11 @@ describe('lane scheduling', () => {
   });
 
   it('spaces polls out when one poll needs more queries than the quota allows at that pace', () => {
-    // 300 zones, 2 datasets = 60 queries per poll; 300 per 5 min allows one poll per minute.
-    expect(sustainableInterval(60, 300, 300_000, 30_000)).toBe(60_000);
+    // 300 zones, 2 datasets = 60 queries per poll; 300 per 5 min allows one poll per minute, and live keeps
+    // 10 % of the quota free: one poll every 66.7 s.
+    expect(sustainableInterval(60, 300, 300_000, 30_000)).toBe(66_667);
+    // 30 queries every 30 s is exactly the quota: allowed as configured.
+    expect(sustainableInterval(30, 300, 300_000, 30_000)).toBe(30_000);
     expect(sustainableInterval(6, 300, 300_000, 30_000)).toBe(30_000);
   });
 

@@ -41,11 +41,19 @@ export function queriesPerPoll(zonesPerDataset: readonly number[], maxZonesPerQu
 
 /**
  * How often the live lane can really poll within the quota, in ms: the configured interval, or longer when
- * one poll needs more queries than the window allows at that pace.
+ * one poll needs more queries than the window allows at that pace. Then the live lane may use `share` of the
+ * quota, so polls stay evenly spaced (instead of a burst that empties the window and minutes of silence) and
+ * retries and backfill keep some room.
  */
-export function sustainableInterval(perPoll: number, quota: number, windowMs: number, pollMs: number): number {
-  if (perPoll === 0) return pollMs;
-  return Math.max(pollMs, Math.ceil((perPoll * windowMs) / quota));
+export function sustainableInterval(
+  perPoll: number,
+  quota: number,
+  windowMs: number,
+  pollMs: number,
+  share = 0.9,
+): number {
+  if (perPoll === 0 || (perPoll * windowMs) / pollMs <= quota) return pollMs;
+  return Math.max(pollMs, Math.ceil((perPoll * windowMs) / (quota * share)));
 }
 
 /** Exponential backoff with full jitter, capped. `random` is injectable so tests are deterministic. */

@@ -49,6 +49,25 @@ describe('RateLimiter', () => {
     expect(first.at[2]).toBe(W);
   });
 
+  it('caps backfill at the quota minus the live need per window, so a backfill burst cannot starve later polls', async () => {
+    const clock = new FakeClock(0);
+    const limiter = new RateLimiter(clock, { queries: 10, windowMs: W, marginMs: 0 });
+    limiter.setLiveReserve(6);
+    const backfill = track(limiter, clock, Array<Lane>(8).fill('backfill'));
+    await clock.advance(0);
+    expect(backfill.at.filter((t) => t !== undefined)).toHaveLength(4);
+    // Six live polls of one query each, spread over the window, all get through at once.
+    for (let i = 0; i < 6; i++) {
+      const live = track(limiter, clock, ['live']);
+      await clock.advance(0);
+      expect(live.at[0]).toBe(clock.now());
+      await clock.advance(40_000);
+    }
+    expect(backfill.at.filter((t) => t !== undefined)).toHaveLength(4);
+    await clock.advance(W);
+    expect(backfill.at.filter((t) => t !== undefined)).toHaveLength(8);
+  });
+
   it('hands freed slots to a queued live request before an older backfill one', async () => {
     const clock = new FakeClock(0);
     const limiter = new RateLimiter(clock, { queries: 1, windowMs: W, marginMs: 0 });
@@ -74,6 +93,20 @@ describe('RateLimiter', () => {
     expect(limiter.currentLimit()).toBe(85);
     await clock.advance(3 * W);
     expect(limiter.currentLimit()).toBe(100);
+  });
+
+  it('counts a slot from when its query was answered, as the server counted it on arrival', async () => {
+    const clock = new FakeClock(0);
+    const limiter = new RateLimiter(clock, { queries: 1, windowMs: W, marginMs: 0 });
+    const slot = await limiter.acquire('live');
+    await clock.advance(10_000);
+    slot.answered();
+    const { at } = track(limiter, clock, ['live']);
+    // Counted from the send (0), the slot would be free at W; counted from the answer, only at W + 10 s.
+    await clock.advance(W - 1);
+    expect(at[0]).toBeUndefined();
+    await clock.advance(1);
+    expect(at[0]).toBe(W + 10_000);
   });
 
   it('rejects waiters on abort and on close', async () => {

@@ -14,9 +14,18 @@ export interface RateLimiterOptions {
   readonly marginMs?: number;
 }
 
+/** A taken slot. */
+export interface Slot {
+  /**
+   * Marks the query as answered: the slot then counts from now. The server counted the query when it arrived,
+   * somewhere between sending and answering, so counting from the answer can only err on the safe side.
+   */
+  answered(): void;
+}
+
 interface Waiter {
   readonly lane: Lane;
-  readonly resolve: () => void;
+  readonly resolve: (slot: Slot) => void;
   readonly reject: (reason: unknown) => void;
   readonly cleanup: () => void;
 }
@@ -27,13 +36,15 @@ const RECOVERY_STEP = 0.1;
 
 /**
  * A sliding-window limiter shared by both lanes. A slot is taken when a query is sent and freed one window
- * (plus margin) later, so we never send more than `queries` in any window. Live waiters go first; backfill
- * only gets a slot when, after taking it, `liveReserve` slots remain for the next live poll. A rate-limit
- * reply from the server blocks everyone until its retry-after and shrinks the budget (multiplicative
- * decrease, additive recovery), because it means someone else shares the quota or our window drifted.
+ * (plus margin) later, so we never send more than `queries` in any window. Live waiters go first, and
+ * backfill may hold at most `queries − liveReserve` slots of any window, `liveReserve` being what the live
+ * lane needs per window: a backfill burst can never starve the polls that follow it. A rate-limit reply from
+ * the server blocks everyone until its retry-after and shrinks the budget (multiplicative decrease, additive
+ * recovery), because it means someone else shares the quota or our window drifted.
  */
 export class RateLimiter {
   private readonly sent: number[] = [];
+  private readonly sentBackfill: number[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly marginMs: number;
   private effective: number;
@@ -51,7 +62,7 @@ export class RateLimiter {
     this.effective = options.queries;
   }
 
-  /** Slots backfill must leave free (what one live poll needs). */
+  /** Slots per window the live lane needs; backfill never holds more than the rest. */
   setLiveReserve(slots: number): void {
     this.liveReserve = Math.max(0, slots);
     this.pump();
@@ -72,12 +83,15 @@ export class RateLimiter {
   }
 
   /** Resolves when a query may be sent (the slot is then taken); rejects when `signal` aborts or on close. */
-  acquire(lane: Lane, signal?: AbortSignal): Promise<void> {
+  acquire(lane: Lane, signal?: AbortSignal): Promise<Slot> {
     if (this.closed) return Promise.reject(new Error('rate limiter closed'));
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const ahead = lane === 'live' ? this.waiters.some((w) => w.lane === 'live') : this.waiters.length > 0;
-    if (!ahead && this.tryTake(lane, this.clock.now())) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    if (!ahead) {
+      const slot = this.tryTake(lane, this.clock.now());
+      if (slot !== undefined) return Promise.resolve(slot);
+    }
+    return new Promise<Slot>((resolve, reject) => {
       const onAbort = (): void => {
         this.remove(waiter);
         reject(signal?.reason as Error);
@@ -113,15 +127,28 @@ export class RateLimiter {
     }
   }
 
-  private tryTake(lane: Lane, now: number): boolean {
-    if (now < this.blockedUntil) return false;
+  private tryTake(lane: Lane, now: number): Slot | undefined {
+    if (now < this.blockedUntil) return undefined;
     this.prune(now);
     this.recover(now);
-    const free = this.effective - this.sent.length;
-    const needed = lane === 'live' ? 1 : 1 + Math.min(this.liveReserve, this.effective - 1);
-    if (free < needed) return false;
+    if (this.sent.length >= this.effective) return undefined;
+    if (lane === 'backfill' && this.sentBackfill.length >= this.backfillCap()) return undefined;
     this.sent.push(now);
-    return true;
+    if (lane === 'backfill') this.sentBackfill.push(now);
+    let pending = true;
+    return {
+      answered: () => {
+        if (!pending) return;
+        pending = false;
+        const at = this.clock.now();
+        move(this.sent, now, at);
+        if (lane === 'backfill') move(this.sentBackfill, now, at);
+      },
+    };
+  }
+
+  private backfillCap(): number {
+    return Math.max(0, this.effective - this.liveReserve);
   }
 
   /** Earliest time `lane` could get a slot, given what is taken now. */
@@ -139,9 +166,10 @@ export class RateLimiter {
     const now = this.clock.now();
     while (this.waiters.length > 0) {
       const next = this.waiters.find((w) => w.lane === 'live') ?? this.waiters[0];
-      if (next === undefined || !this.tryTake(next.lane, now)) break;
+      const slot = next === undefined ? undefined : this.tryTake(next.lane, now);
+      if (next === undefined || slot === undefined) break;
       this.remove(next);
-      next.resolve();
+      next.resolve(slot);
     }
     this.timer?.cancel();
     this.timer = undefined;
@@ -159,9 +187,11 @@ export class RateLimiter {
 
   private prune(now: number): void {
     const horizon = now - this.options.windowMs - this.marginMs;
-    let drop = 0;
-    while (drop < this.sent.length && (this.sent[drop] ?? 0) <= horizon) drop++;
-    if (drop > 0) this.sent.splice(0, drop);
+    for (const taken of [this.sent, this.sentBackfill]) {
+      let drop = 0;
+      while (drop < taken.length && (taken[drop] ?? 0) <= horizon) drop++;
+      if (drop > 0) taken.splice(0, drop);
+    }
   }
 
   private recover(now: number): void {
@@ -170,4 +200,14 @@ export class RateLimiter {
       this.recoverAt += this.options.windowMs;
     }
   }
+}
+
+/** Moves one timestamp `from` to `to` (≥ from) in a sorted list, keeping it sorted. */
+function move(taken: number[], from: number, to: number): void {
+  const i = taken.indexOf(from);
+  if (i < 0 || to === from) return; // already pruned, or nothing to move
+  taken.splice(i, 1);
+  let j = taken.length;
+  while (j > 0 && (taken[j - 1] ?? 0) > to) j--;
+  taken.splice(j, 0, to);
 }

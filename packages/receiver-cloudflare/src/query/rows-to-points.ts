@@ -1,5 +1,4 @@
 import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
-import { seriesKey } from '@settle/core';
 import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
 
 /** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
@@ -22,6 +21,42 @@ export interface AddRowsResult {
   readonly newestBucketMs: number | undefined;
 }
 
+type Path = readonly string[];
+
+/** A spec with its dotted paths split once, since rows are read thousands of times per reply. */
+interface Plan {
+  readonly dimensions: readonly { readonly source: LabelSource; readonly path: Path }[];
+  readonly metrics: readonly {
+    readonly name: string;
+    readonly value: Path;
+    readonly map: Path | undefined;
+    readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
+  }[];
+}
+
+const plans = new WeakMap<DatasetSpec, Plan>();
+
+function planOf(spec: DatasetSpec): Plan {
+  let plan = plans.get(spec);
+  if (plan === undefined) {
+    plan = {
+      dimensions: spec.dimensions.map((source) => ({ source, path: ['dimensions', source.field] })),
+      metrics: spec.metrics.map((m) => ({
+        name: m.name,
+        value: m.value.split('.'),
+        map: m.map?.split('.'),
+        mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
+      })),
+    };
+    plans.set(spec, plan);
+  }
+  return plan;
+}
+
+// Label values are joined into slot keys with a separator no Cloudflare value contains; the label names are
+// fixed per metric, so equal keys mean equal label sets.
+const SEP = '\u0000';
+
 /**
  * Turns dataset rows into per-minute points: one series per metric and dimension combination, stamped
  * `startMs` = minute start and `timeMs` = minute end, as delta monotonic sums. Duplicate combinations inside
@@ -29,12 +64,16 @@ export interface AddRowsResult {
  */
 export class PointCollector {
   private readonly slots = new Map<string, Map<string, Slot>>();
+  private readonly plan: Plan;
 
-  constructor(private readonly spec: DatasetSpec) {}
+  constructor(private readonly spec: DatasetSpec) {
+    this.plan = planOf(spec);
+  }
 
   addRows(zone: ZoneInfo, rows: readonly unknown[]): AddRowsResult {
     let invalid = 0;
     let newest: number | undefined;
+    const zoneKey = `${zone.name}${SEP}${zone.account ?? ''}`;
     for (const row of rows) {
       const startMs = bucketOf(row);
       if (startMs === undefined) {
@@ -44,10 +83,15 @@ export class PointCollector {
       if (newest === undefined || startMs > newest) newest = startMs;
       const base: Record<string, string> = { zone: zone.name };
       if (zone.account !== undefined) base.account = zone.account;
-      for (const d of this.spec.dimensions) base[d.label] = labelValue(get(row, `dimensions.${d.field}`), d);
-      for (const m of this.spec.metrics) {
+      let baseKey = `${startMs}${SEP}${zoneKey}`;
+      for (const d of this.plan.dimensions) {
+        const v = labelValue(get(row, d.path), d.source);
+        base[d.source.label] = v;
+        baseKey += SEP + v;
+      }
+      for (const m of this.plan.metrics) {
         if (m.map === undefined) {
-          if (!this.put(m.name, base, startMs, get(row, m.value))) invalid++;
+          if (!this.put(m.name, baseKey, base, startMs, get(row, m.value))) invalid++;
           continue;
         }
         const entries = get(row, m.map);
@@ -58,8 +102,13 @@ export class PointCollector {
         }
         for (const entry of entries) {
           const attrs = { ...base };
-          for (const l of m.mapLabels ?? []) attrs[l.label] = labelValue(get(entry, l.field), l);
-          if (!this.put(m.name, attrs, startMs, get(entry, m.value))) invalid++;
+          let key = baseKey;
+          for (const l of m.mapLabels) {
+            const v = labelValue(get(entry, l.path), l.source);
+            attrs[l.source.label] = v;
+            key += SEP + v;
+          }
+          if (!this.put(m.name, key, attrs, startMs, get(entry, m.value))) invalid++;
         }
       }
     }
@@ -81,7 +130,7 @@ export class PointCollector {
     return out;
   }
 
-  private put(metric: string, attributes: Attributes, startMs: number, raw: unknown): boolean {
+  private put(metric: string, key: string, attributes: Attributes, startMs: number, raw: unknown): boolean {
     const value = numberOf(raw);
     if (value === undefined) return false;
     let slots = this.slots.get(metric);
@@ -89,13 +138,14 @@ export class PointCollector {
       slots = new Map();
       this.slots.set(metric, slots);
     }
-    const key = `${startMs}|${seriesKey(metric, attributes)}`;
     const slot = slots.get(key);
     if (slot === undefined) slots.set(key, { attributes, startMs, value });
     else slot.value += value;
     return true;
   }
 }
+
+const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
 
 function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
   return {
@@ -110,15 +160,15 @@ function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
 
 /** Minute start of a row from `dimensions.datetimeMinute`, floored to the minute; undefined if unreadable. */
 export function bucketOf(row: unknown): number | undefined {
-  const raw = get(row, `dimensions.${TIME_DIMENSION}`);
+  const raw = get(row, TIME_PATH);
   if (typeof raw !== 'string') return undefined;
   const ms = Date.parse(raw);
   return Number.isFinite(ms) ? Math.floor(ms / BUCKET_MS) * BUCKET_MS : undefined;
 }
 
-function get(value: unknown, path: string): unknown {
+function get(value: unknown, path: Path): unknown {
   let node = value;
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
