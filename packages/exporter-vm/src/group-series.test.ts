@@ -70,10 +70,22 @@ describe('groupSeries', () => {
     ['too_far_in_future', { attributes: {}, timeMs: NOW + 3_600_001, value: 1 }],
     ['invalid_label_name', { attributes: { 'a.b': 'x' }, timeMs: NOW, value: 1 }],
     ['invalid_label_name', { attributes: { __reserved: 'x' }, timeMs: NOW, value: 1 }],
+    [
+      'too_many_labels',
+      { attributes: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`l${i}`, 'x'])), timeMs: NOW, value: 1 },
+    ],
+    ['label_value_too_long', { attributes: { long: 'é'.repeat(8_193) }, timeMs: NOW, value: 1 }],
   ])('rejects %s: %j', (reason, point) => {
     const g = groupSeries(batch([point, { attributes: {}, timeMs: NOW, value: 5 }]), options);
     expect([...g.rejected.entries()].map(([r, v]) => [r, v.count])).toEqual([[reason, 1]]);
     expect(g.accepted).toBe(1);
+  });
+
+  it('accepts 30 labels and a 16 KiB value', () => {
+    const attributes = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`l${i}`, i === 0 ? 'x'.repeat(16_384) : 'x']),
+    );
+    expect(groupSeries(batch([{ attributes, timeMs: NOW, value: 1 }]), options).accepted).toBe(1);
   });
 
   it('rejects every point of a metric with an invalid name, accepts the edge of the window', () => {

@@ -5,7 +5,13 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Why a point was not sent: the `reason` of settle_exporter_rejected_points. */
 export type RejectReason =
-  'invalid_metric_name' | 'invalid_label_name' | 'non_finite_value' | 'too_old' | 'too_far_in_future';
+  | 'invalid_metric_name'
+  | 'invalid_label_name'
+  | 'too_many_labels'
+  | 'label_value_too_long'
+  | 'non_finite_value'
+  | 'too_old'
+  | 'too_far_in_future';
 
 export interface Series {
   /** Includes `__name__`; extra labels win over point attributes, which win over resource attributes. */
@@ -68,10 +74,10 @@ export function groupSeries(batch: Batch, options: GroupOptions): Grouped {
       if (s === undefined) {
         s = makeSeries(name, batch.resource, p.attributes, options.extraLabels);
         tree.set(p.attributes, s);
-        if (typeof s !== 'string') series.push(s);
+        if (isSeries(s)) series.push(s);
       }
-      if (typeof s === 'string') {
-        reject('invalid_label_name', 1, s);
+      if (!isSeries(s)) {
+        reject(s.reason, 1, s.example);
         continue;
       }
       const last = s.timestamps[s.timestamps.length - 1];
@@ -96,16 +102,16 @@ const LEAF = Symbol('series');
 class SeriesTree {
   private readonly root = new Map<unknown, unknown>();
 
-  get(attrs: Attributes): Series | string | undefined {
+  get(attrs: Attributes): Series | Refusal | undefined {
     let node: Map<unknown, unknown> | undefined = this.root;
     for (const k in attrs) {
       node = (node.get(k) as Map<unknown, unknown> | undefined)?.get(attrs[k]) as Map<unknown, unknown> | undefined;
       if (node === undefined) return undefined;
     }
-    return node.get(LEAF) as Series | string | undefined;
+    return node.get(LEAF) as Series | Refusal | undefined;
   }
 
-  set(attrs: Attributes, value: Series | string): void {
+  set(attrs: Attributes, value: Series | Refusal): void {
     let node = this.root;
     for (const k in attrs) node = child(child(node, k), attrs[k]);
     node.set(LEAF, value);
@@ -121,21 +127,42 @@ function child(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown>
   return next;
 }
 
-/** Returns the series, or the offending label name. */
+/** VictoriaMetrics' defaults: it silently drops labels beyond the 30th and truncates longer values. */
+export const MAX_LABELS = 30;
+export const MAX_LABEL_VALUE_BYTES = 16_384;
+
+interface Refusal {
+  readonly reason: RejectReason;
+  readonly example: string;
+}
+
+function isSeries(s: Series | Refusal): s is Series {
+  return (s as Series).labels !== undefined;
+}
+
+/** Builds the series of a label set, or says why VictoriaMetrics would not store it as sent. */
 function makeSeries(
   name: string,
   resource: Attributes,
   attrs: Attributes,
   extra: Readonly<Record<string, string>>,
-): Series | string {
+): Series | Refusal {
   const labels: Record<string, string> = { __name__: name };
   for (const source of [resource, attrs]) {
     for (const k in source) {
-      if (!LABEL_NAME.test(k) || k.startsWith('__')) return k;
+      if (!LABEL_NAME.test(k) || k.startsWith('__')) return { reason: 'invalid_label_name', example: k };
       labels[k] = String(source[k]);
     }
   }
   Object.assign(labels, extra);
+  const names = Object.keys(labels);
+  if (names.length - 1 > MAX_LABELS)
+    return { reason: 'too_many_labels', example: `${name}: ${names.length - 1} labels` };
+  for (const k of names) {
+    if (Buffer.byteLength(labels[k] ?? '') > MAX_LABEL_VALUE_BYTES) {
+      return { reason: 'label_value_too_long', example: `${name}: ${k}` };
+    }
+  }
   return { labels, timestamps: [], values: [], sorted: true };
 }
 
