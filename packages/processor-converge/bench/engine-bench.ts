@@ -1,29 +1,32 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ConvergeEngine } from '../src/index.js';
+import { ConvergeEngine, type ObservationColumns } from '../src/index.js';
 import {
-  B,
   FIRST_POLL_MS,
   OBSERVATIONS,
   P,
   S,
+  B,
   STEP_MS,
   buildBatch,
   buildColumns,
   buildKeys,
   rewriteBatch,
   rewriteColumns,
-  type BatchBuffer,
-  type ColumnBuffer,
 } from './workload.js';
 
-// Benchmark of issue 3 (see workload.ts). Times only ingest + expire; prints observations/s (median of 3),
-// points emitted, and heap bytes per open tracker. Run: pnpm bench (node --expose-gc).
+// The converge benchmark of issue 3 (workload in workload.ts). Times only ingest + expire and prints
+// observations/s (median of 3 runs), points emitted, and heap bytes per open tracker after the first poll.
+// Run with `pnpm bench` (node --expose-gc). Three ways in:
+//   ids      keys built once up front and interned once (engine.intern); the buffer holds series ids
+//   keys     keys built once up front; the buffer holds the key strings, looked up per observation
+//   objects  points whose attributes are objects: the canonical key is built per observation (ingest(batch))
 
 const RUNS = 3;
+const TTL_MS = 15 * 60_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** JS heap plus ArrayBuffer backing stores (typed arrays live outside the heap but are ours all the same). */
+/** JS heap plus ArrayBuffer backing stores (typed arrays live outside the JS heap but count all the same). */
 function heap(): number {
   gc?.();
   gc?.();
@@ -31,9 +34,17 @@ function heap(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+type Poll = (now: number) => { readonly length: number };
+
+interface Variant {
+  readonly name: string;
+  /** Builds the per-engine input (interning, if any) outside the timed section; returns the poll function. */
+  readonly prepare: (engine: ConvergeEngine) => Poll;
+  readonly rewrite: (p: number) => void;
+}
+
 interface RunResult {
   readonly seconds: number;
-  /** Process CPU time (user + system) over the timed sections: less sensitive to other load on the machine. */
   readonly cpuSeconds: number;
   readonly fromIngest: number;
   readonly fromExpire: number;
@@ -41,21 +52,19 @@ interface RunResult {
   readonly revisions: number;
 }
 
-/** Anything with a length: Emission[] from ingest(), the emission buffer from ingestColumns(). */
-type Ingest = (engine: ConvergeEngine, p: number, now: number) => { readonly length: number };
-
-function run(rewrite: (p: number) => void, ingest: Ingest): RunResult {
-  const engine = new ConvergeEngine({ threshold: 3, ttlMs: 15 * 60_000 });
+function run(v: Variant): RunResult {
+  const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL_MS });
+  const poll = v.prepare(engine);
   let seconds = 0;
   let cpuSeconds = 0;
   let fromIngest = 0;
   let fromExpire = 0;
   for (let p = 0; p < P; p++) {
-    rewrite(p);
+    v.rewrite(p);
     const now = FIRST_POLL_MS + p * STEP_MS;
     const c = process.cpuUsage();
     const t = performance.now();
-    fromIngest += ingest(engine, p, now).length;
+    fromIngest += poll(now).length;
     fromExpire += engine.expire(now).length;
     seconds += (performance.now() - t) / 1000;
     const dc = process.cpuUsage(c);
@@ -65,94 +74,81 @@ function run(rewrite: (p: number) => void, ingest: Ingest): RunResult {
   return { seconds, cpuSeconds, fromIngest, fromExpire, late: stats.latePoints, revisions: stats.revisions };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rate = (n: number): string => `${(n / 1e6).toFixed(2)} M/s`;
 
-function report(label: string, results: RunResult[]): number {
-  const rates = results.map((r) => (OBSERVATIONS * P) / r.seconds);
-  const cpuRates = results.map((r) => (OBSERVATIONS * P) / r.cpuSeconds);
+function bench(v: Variant): number {
+  const results = Array.from({ length: RUNS }, () => run(v));
+  const wall = results.map((r) => (OBSERVATIONS * P) / r.seconds);
+  const cpu = results.map((r) => (OBSERVATIONS * P) / r.cpuSeconds);
   const r = results[0]!;
-  const fmt = (n: number): string => `${(n / 1e6).toFixed(2)} M/s`;
-  console.log(`${label}`);
-  console.log(`  observations/s  median ${fmt(median(rates))} wall  (runs: ${rates.map(fmt).join(', ')})`);
-  console.log(`                  median ${fmt(median(cpuRates))} per CPU-second (process CPU time, incl. GC threads)`);
+  console.log(`${v.name}`);
+  console.log(`  observations/s  ${rate(median(wall))} median wall clock (runs ${wall.map(rate).join(', ')})`);
+  console.log(`                  ${rate(median(cpu))} median per process CPU-second (incl. GC threads)`);
   console.log(`  emitted         ${r.fromIngest} from ingest (expect 1000011), ${r.fromExpire} from expire`);
-  console.log(`  revisions ${r.revisions}, late points ${r.late} (buckets closed by TTL during the run)`);
-  return median(rates);
+  console.log(`  revisions ${r.revisions}; late ${r.late} (observations of buckets whose 15 m TTL passed)`);
+  return median(wall);
 }
 
-/** Heap per open tracker after the first poll: engine + keys, and everything including the input buffer. */
-function memory(label: string, build: () => { input: unknown; keysBytes: number }, first: Ingest): void {
-  const h0 = heap();
-  const { input, keysBytes } = build();
-  const h1 = heap();
-  const engine = new ConvergeEngine({ threshold: 3, ttlMs: 15 * 60_000 });
-  first(engine, 0, FIRST_POLL_MS);
-  const h2 = heap();
+/** Heap growth per open tracker after the first poll: engine state plus the keys it holds. */
+function memory(v: Variant, keysBytes: number): void {
+  const before = heap();
+  const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL_MS });
+  const poll = v.prepare(engine);
+  v.rewrite(0);
+  poll(FIRST_POLL_MS);
+  const after = heap();
   const trackers = engine.stats().trackedSeries;
-  const engineAndKeys = h2 - h1 + keysBytes;
-  console.log(`${label}: heap per open tracker after the first poll (${trackers} trackers, GC'd)`);
-  console.log(`  engine + keys  ${(engineAndKeys / trackers).toFixed(1)} B/tracker (target ≤ 150)`);
-  console.log(`  + input buffer ${((h2 - h0) / trackers).toFixed(1)} B/tracker (heap growth since start)`);
-  void input;
+  const perTracker = (after - before + keysBytes) / trackers;
+  console.log(`  memory          ${perTracker.toFixed(1)} B per open tracker, keys included (${trackers} trackers)`);
 }
 
 function main(): void {
-  if (gc === undefined) console.log('(run with node --expose-gc for heap figures)');
-  console.log(`workload: S=${S} series, B=${B} buckets, P=${P} polls, ${OBSERVATIONS} observations/poll`);
+  console.log(`converge engine benchmark: S=${S} series × B=${B} buckets, P=${P} polls, threshold 3, TTL 15m`);
   console.log(
     `node ${process.version}, ${cpus().length} cores, load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other work on the machine skews wall-clock figures)`,
   );
+  if (gc === undefined) console.log('(run with node --expose-gc for exact heap figures)');
 
-  let keysBytes = 0;
-  let columns: ColumnBuffer | undefined;
-  memory(
-    'columns (keys built once)',
-    () => {
-      const a = heap();
-      const keys = buildKeys();
-      keysBytes = heap() - a;
-      columns = buildColumns(keys);
-      rewriteColumns(columns, 0);
-      return { input: columns, keysBytes };
-    },
-    (e, _p, now) => e.ingestColumns(columns!, now),
-  );
-  const col = columns!;
-  const colResults = Array.from({ length: RUNS }, () =>
-    run(
-      (p) => rewriteColumns(col, p),
-      (e, _p, now) => e.ingestColumns(col, now),
-    ),
-  );
-  const colRate = report('columns, keys built once up front (ingestColumns)', colResults);
-  columns = undefined;
-  heap();
+  const h0 = heap();
+  const keys = buildKeys();
+  const keysBytes = heap() - h0;
+  const cols = buildColumns(keys);
+  const ids = new Int32Array(OBSERVATIONS);
+  const idColumns: ObservationColumns = { ...cols, series: ids };
 
-  let batch: BatchBuffer | undefined;
-  memory(
-    'batch (keys from attribute objects)',
-    () => {
-      batch = buildBatch();
-      rewriteBatch(batch, 0);
-      return { input: batch, keysBytes: 0 };
+  const byId: Variant = {
+    name: 'ids: keys built and interned once up front (engine.intern + ingestColumns)',
+    prepare: (engine) => {
+      const sid = keys.map((k) => engine.intern(k));
+      for (let i = 0; i < OBSERVATIONS; i++) ids[i] = sid[cols.sIndex[i]!]!;
+      return (now) => engine.ingestColumns(idColumns, now);
     },
-    (e, _p, now) => e.ingest(batch!.batch, now),
-  );
-  const bb = batch!;
-  const batchResults = Array.from({ length: RUNS }, () =>
-    run(
-      (p) => rewriteBatch(bb, p),
-      (e, _p, now) => e.ingest(bb.batch, now),
-    ),
-  );
-  const batchRate = report('batch, keys built from attribute objects each poll (ingest)', batchResults);
+    rewrite: (p) => rewriteColumns(cols, p),
+  };
+  const byKey: Variant = {
+    name: 'keys: key strings built once up front, looked up per observation (ingestColumns)',
+    prepare: (engine) => (now) => engine.ingestColumns(cols, now),
+    rewrite: (p) => rewriteColumns(cols, p),
+  };
+  const idRate = bench(byId);
+  memory(byId, keysBytes);
+  const keyRate = bench(byKey);
+  memory(byKey, keysBytes);
+
+  const batch = buildBatch();
+  const byObject: Variant = {
+    name: 'objects: keys built from attribute objects each poll (ingest(batch))',
+    prepare: (engine) => (now) => engine.ingest(batch.batch, now),
+    rewrite: (p) => rewriteBatch(batch, p),
+  };
+  const objectRate = bench(byObject);
+  memory(byObject, 0);
   console.log(
-    `ratio columns / batch: ${(colRate / batchRate).toFixed(2)}×; target 9.00 M/s → ${(colRate / 9e6).toFixed(2)}×`,
+    `ratios: ids/keys ${(idRate / keyRate).toFixed(2)}×, keys/objects ${(keyRate / objectRate).toFixed(2)}×; ` +
+      `ids vs 9 M/s target ${(idRate / 9e6).toFixed(2)}×, vs the other implementation's 8.6 M/s ${(idRate / 8.6e6).toFixed(2)}×`,
   );
 }
 

@@ -106,13 +106,52 @@ export class ConvergeEngine {
   }
 
   /**
+   * Interns a series key and pins its id, for `ingestColumns` callers that know their series ahead: the id
+   * stays valid (is not recycled when its windows close) until `unpin(id)`.
+   */
+  intern(key: string, info?: SeriesInfo): number {
+    const id = this.series.intern(key, info);
+    this.series.retain(id);
+    return id;
+  }
+
+  unpin(id: number): void {
+    if (this.series.has(id)) this.series.release(id);
+  }
+
+  /**
    * The allocation-free path: observations in columns (see ObservationColumns). Returns the engine's
    * emission buffer, valid until the next call on this engine.
    */
   ingestColumns(cols: ObservationColumns, now: number, origin: Origin = 'live'): EmissionBuffer {
     this.out.reset();
-    const backfill = origin === 'backfill';
-    const { bucket, series, values, buckets } = cols;
+    const { series } = cols;
+    if (series instanceof Int32Array) this.observeIds(cols, series, now, origin === 'backfill');
+    else this.observeKeys(cols, series, now, origin === 'backfill');
+    this.observations += cols.length;
+    return this.out;
+  }
+
+  private observeIds(cols: ObservationColumns, series: Int32Array, now: number, backfill: boolean): void {
+    const { bucket, values, buckets } = cols;
+    const resolved = new Array<TrackerWindow | null | undefined>(buckets.length);
+    const n = cols.length;
+    for (let i = 0; i < n; i++) {
+      const b = bucket[i]!;
+      let w = resolved[b];
+      if (w === undefined || (w !== null && w.closed)) {
+        const ref = bucketAt(buckets, b);
+        w = this.windowFor(ref.startMs, ref.timeMs, backfill, now) ?? null;
+        resolved[b] = w;
+      }
+      const sid = series[i]!;
+      if (w === null) this.lateId(sid, bucketAt(buckets, b), values[i]!);
+      else this.observe(w, sid, values[i]!, now, backfill);
+    }
+  }
+
+  private observeKeys(cols: ObservationColumns, series: readonly string[], now: number, backfill: boolean): void {
+    const { bucket, values, buckets } = cols;
     const ids = this.series.ids;
     const resolved = new Array<TrackerWindow | null | undefined>(buckets.length);
     const n = cols.length;
@@ -133,8 +172,6 @@ export class ConvergeEngine {
       if (sid === undefined) sid = this.series.add(key, undefined);
       this.observe(w, sid, values[i]!, now, backfill);
     }
-    this.observations += n;
-    return this.out;
   }
 
   /**
@@ -353,6 +390,11 @@ export class ConvergeEngine {
     if (this.options.late !== 'push') return;
     this.emitted[R_LATE]!++;
     this.out.push(key, info, bucket, value, R_LATE, false);
+  }
+
+  private lateId(sid: number, bucket: BucketRef, value: number): void {
+    if (this.options.late === 'push') this.late(this.series.keyOf(sid), this.series.infoOf(sid), bucket, value);
+    else this.latePoints++;
   }
 
   /** Late observation from the columnar path: the series info is looked up only when it will be pushed. */

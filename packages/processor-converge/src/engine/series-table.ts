@@ -66,7 +66,12 @@ export class SeriesTable {
     return id === undefined ? undefined : this.infos[id];
   }
 
-  /** A window took a tracker for this series. */
+  /** Whether `id` is interned now. */
+  has(id: number): boolean {
+    return this.keys[id] !== undefined;
+  }
+
+  /** A window took a tracker for this series (or a caller pinned its id). */
   retain(id: number): void {
     this.refs[id]!++;
   }

@@ -51,14 +51,15 @@ export interface BucketRef {
 
 /**
  * Observations in columns, for callers that hold many of them (and for the benchmark): observation `i` is
- * series `series[i]` (a canonical key, interned by the engine), bucket `buckets[bucket[i]]`, value
- * `values[i]`. No object is allocated per observation.
+ * series `series[i]`, bucket `buckets[bucket[i]]`, value `values[i]`. A series is either its canonical key
+ * (looked up per observation) or an id from `engine.intern(key)`, which a caller that knows its series ahead
+ * saves the lookup with. No object is allocated per observation.
  */
 export interface ObservationColumns {
   readonly length: number;
   readonly buckets: readonly BucketRef[];
   readonly bucket: Int32Array;
-  readonly series: readonly string[];
+  readonly series: readonly string[] | Int32Array;
   readonly values: Float64Array;
 }
 
