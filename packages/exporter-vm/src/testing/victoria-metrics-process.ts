@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -24,6 +26,10 @@ export interface VictoriaMetricsOptions {
   /** Reuse a port (restart tests); a free one by default. */
   readonly port?: number;
   readonly extraArgs?: readonly string[];
+  /** Require HTTP basic auth (-httpAuth.*); the helper's own requests send it. */
+  readonly auth?: { readonly username: string; readonly password: string };
+  /** Serve HTTPS with this certificate and key (PEM files); the helper trusts the certificate. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 /** One exported series from /api/v1/export. */
@@ -47,7 +53,7 @@ export class VictoriaMetricsProcess {
   constructor(private readonly options: VictoriaMetricsOptions = {}) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${this.port}`;
   }
 
   get pid(): number | undefined {
@@ -69,6 +75,12 @@ export class VictoriaMetricsProcess {
       '-dedup.minScrapeInterval=1ms',
       '-search.latencyOffset=0s',
       '-loggerLevel=ERROR',
+      ...(this.options.auth === undefined
+        ? []
+        : [`-httpAuth.username=${this.options.auth.username}`, `-httpAuth.password=${this.options.auth.password}`]),
+      ...(this.options.tls === undefined
+        ? []
+        : ['-tls', `-tlsCertFile=${this.options.tls.certFile}`, `-tlsKeyFile=${this.options.tls.keyFile}`]),
       ...(this.options.extraArgs ?? []),
     ];
     this.output = '';
@@ -101,17 +113,16 @@ export class VictoriaMetricsProcess {
 
   /** Makes recently written samples visible to queries and exports at once. */
   async forceFlush(): Promise<void> {
-    const res = await fetch(`${this.url}/internal/force_flush`);
-    if (!res.ok) throw new Error(`force_flush: HTTP ${res.status}`);
+    const res = await this.get('/internal/force_flush');
+    if (res.status !== 200) throw new Error(`force_flush: HTTP ${res.status}`);
   }
 
   /** Raw samples of the series matching a selector, sorted by name and labels for stable assertions. */
   async export(match: string): Promise<ExportedSeries[]> {
     await this.forceFlush();
-    const res = await fetch(`${this.url}/api/v1/export?match[]=${encodeURIComponent(match)}`);
-    if (!res.ok) throw new Error(`export: HTTP ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    const series = text
+    const res = await this.get(`/api/v1/export?match[]=${encodeURIComponent(match)}`);
+    if (res.status !== 200) throw new Error(`export: HTTP ${res.status} ${res.body}`);
+    const series = res.body
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as ExportedSeries);
@@ -120,13 +131,35 @@ export class VictoriaMetricsProcess {
 
   /** Sum of all samples of an own metric (e.g. vm_rows_invalid_total) over its label variants. */
   async selfMetric(name: string): Promise<number> {
-    const res = await fetch(`${this.url}/metrics`);
-    const text = await res.text();
+    const res = await this.get('/metrics');
     let total = 0;
-    for (const line of text.split('\n')) {
+    for (const line of res.body.split('\n')) {
       if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').pop());
     }
     return total;
+  }
+
+  /** GET on the process, with its auth and trusting its certificate. */
+  async get(path: string): Promise<{ status: number; body: string }> {
+    const { auth, tls } = this.options;
+    const ca = tls === undefined ? undefined : await readFile(tls.certFile);
+    const lib = tls === undefined ? http : https;
+    return new Promise((resolve, reject) => {
+      const req = lib.get(
+        `${this.url}${path}`,
+        {
+          ...(auth === undefined ? {} : { auth: `${auth.username}:${auth.password}` }),
+          ...(ca === undefined ? {} : { ca }),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+    });
   }
 
   private async waitHealthy(child: ChildProcess): Promise<void> {
@@ -135,8 +168,8 @@ export class VictoriaMetricsProcess {
         throw new Error(`victoria-metrics exited with ${child.exitCode} at start:\n${this.output}`);
       }
       try {
-        const res = await fetch(`${this.url}/health`);
-        if (res.ok) return;
+        const res = await this.get('/health');
+        if (res.status === 200) return;
       } catch {
         // not listening yet
       }
