@@ -114,6 +114,7 @@ export class CloudflareReceiver implements Receiver {
     this.live = new LiveLane({ ...shared, telemetry: this.telemetry, concurrency: config.max_concurrency });
     this.backfill = new BackfillLane({
       ...shared,
+      coveredFrom: (id) => this.live.coveredFrom(id),
       signal,
       chunkMs: config.backfill?.chunk ?? 600_000,
       idleMs: config.poll_interval,

@@ -10,6 +10,8 @@ import { backoffDelay, batches, liveWindow, nextChunk } from './schedule.js';
 export interface BackfillLaneDeps {
   readonly specs: readonly DatasetSpec[];
   readonly zones: () => readonly ZoneInfo[];
+  /** Where the live lane's coverage starts for a dataset, if it has any. */
+  readonly coveredFrom: (datasetId: string) => number | undefined;
   readonly runner: QueryRunner;
   readonly cursors: Cursors;
   readonly next: Consumer;
@@ -27,7 +29,7 @@ const BACKFILL_ATTEMPTS = 5;
 
 /**
  * Walks history chunk by chunk, the dataset furthest behind first, with whatever query budget the live lane
- * leaves (the limiter sees to that), up to the live window's start. Each finished chunk moves the dataset's
+ * leaves (the limiter sees to that), up to where the live lane's coverage starts. Each finished chunk moves the dataset's
  * cursor and is checkpointed, so a restart resumes instead of starting over. A chunk that keeps failing is
  * retried later, never skipped; a chunk older than Cloudflare keeps is skipped up to the retention horizon.
  */
@@ -80,11 +82,12 @@ export class BackfillLane {
   }
 
   private nextStep(): { spec: DatasetSpec; chunk: { sinceMs: number; untilMs: number } } | undefined {
-    const stop = liveWindow(this.deps.clock.now(), this.deps.lookbackMs).sinceMs;
+    const window = liveWindow(this.deps.clock.now(), this.deps.lookbackMs).sinceMs;
     let best: { spec: DatasetSpec; chunk: { sinceMs: number; untilMs: number } } | undefined;
     for (const spec of this.deps.specs) {
       const cursor = this.deps.cursors.get(spec.id);
       if (cursor === undefined) continue;
+      const stop = Math.min(window, this.deps.coveredFrom(spec.id) ?? Infinity);
       const chunk = nextChunk(cursor, this.deps.chunkMs, stop);
       if (chunk !== undefined && (best === undefined || chunk.sinceMs < best.chunk.sinceMs)) best = { spec, chunk };
     }

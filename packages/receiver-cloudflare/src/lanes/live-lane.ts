@@ -25,16 +25,27 @@ export interface LiveLaneDeps {
 
 const LIVE_ATTEMPTS = 3;
 
+/** Per dataset: the ranges of consecutive complete polls, each reaching into the next, cover [start, last.until). */
+interface Run {
+  readonly start: number;
+  readonly last: TimeRange;
+}
+
 /**
  * One live poll: every dataset for every group of zones over [now − lookback, now], sent on as `live`
- * batches. When a dataset was fully fetched and the previous poll's range reaches this one, everything
- * before this range is covered, so the dataset's cursor moves up to it (the backfill lane then has nothing
- * to redo there, and a restart resumes from here).
+ * batches. Complete polls whose ranges overlap form a run that covers everything from the run's first range
+ * on; the backfill lane stops where the run starts, and once the dataset's cursor has reached the run, the
+ * cursor follows the live range (so a restart resumes from there and fills the downtime).
  */
 export class LiveLane {
-  private readonly covered = new Map<string, TimeRange>();
+  private readonly runs = new Map<string, Run>();
 
   constructor(private readonly deps: LiveLaneDeps) {}
+
+  /** Where the live lane's current run of complete polls starts: backfill has nothing to do after it. */
+  coveredFrom(datasetId: string): number | undefined {
+    return this.runs.get(datasetId)?.start;
+  }
 
   /** Returns how many queries ran and how many fetched everything. */
   async poll(): Promise<{ tasks: number; complete: number }> {
@@ -60,16 +71,16 @@ export class LiveLane {
 
     for (const spec of deps.specs) {
       if (incomplete.has(spec.id)) continue;
-      const previous = this.covered.get(spec.id);
+      const previous = this.runs.get(spec.id);
+      const run: Run =
+        previous !== undefined && range.sinceMs <= previous.last.untilMs
+          ? { start: previous.start, last: range }
+          : { start: range.sinceMs, last: range };
+      this.runs.set(spec.id, run);
       const cursor = deps.cursors.get(spec.id);
-      const contiguous =
-        previous !== undefined &&
-        cursor !== undefined &&
-        cursor >= previous.sinceMs &&
-        range.sinceMs <= previous.untilMs;
-      if (cursor === undefined || contiguous)
+      if (cursor === undefined || cursor >= run.start) {
         deps.cursors.set(spec.id, Math.max(cursor ?? range.sinceMs, range.sinceMs));
-      this.covered.set(spec.id, range);
+      }
     }
     await deps.activity.track(deps.cursors.save());
     return { tasks: tasks.length, complete };

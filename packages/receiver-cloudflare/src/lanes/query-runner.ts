@@ -115,6 +115,15 @@ export class QueryRunner {
           );
         }
       }
+      // Cloudflare answers a refusal for one zone with `data: null` for all of them: ask again for the zones
+      // that were neither refused nor answered (the refused ones are skipped now). A bad query is the same
+      // query for every zone, so it is not worth asking again per zone.
+      const answered = new Set((outcome.reply?.zones ?? []).map((z) => z.zoneTag));
+      const zoneClasses = [...outcome.zoneErrors.values()].map((e) => e.class);
+      if (failure === undefined && zoneClasses.includes('skip') && !zoneClasses.includes('bad_query')) {
+        const missing = active.filter((z) => !answered.has(z.tag) && !outcome.zoneErrors.has(z.tag));
+        if (missing.length > 0) jobs.push({ zones: missing, range: job.range });
+      }
       for (const zr of outcome.reply?.zones ?? []) {
         const zone = byTag.get(zr.zoneTag);
         if (zone === undefined || zr.rows === undefined || outcome.zoneErrors.has(zr.zoneTag)) continue;
@@ -225,8 +234,9 @@ export class QueryRunner {
 function resultOf(outcome: QueryOutcome): QueryResult {
   const f: QueryFailure | undefined = outcome.failure;
   if (f === undefined) {
-    for (const e of outcome.zoneErrors.values()) return e.class === 'skip' ? 'permission' : 'partial';
-    return 'ok';
+    const classes = [...outcome.zoneErrors.values()].map((e) => e.class);
+    if (classes.includes('bad_query')) return 'bad_query';
+    return classes.includes('skip') ? 'permission' : 'ok';
   }
   if (f.malformed === true) return 'malformed';
   switch (f.class) {
