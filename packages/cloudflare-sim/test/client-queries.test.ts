@@ -122,6 +122,33 @@ describe('queries as real exporters send them', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
+  it('serves the same per-minute groups to sliding windows, equal to the truth of the settled minutes', async () => {
+    const zone = zoneIDs[1]!;
+    const query = `query ($z: string!, $from: Time!, $to: Time!) { viewer { zones(filter: { zoneTag: $z }) {
+      httpRequestsAdaptiveGroups(limit: 10000, filter: { datetime_geq: $from, datetime_lt: $to, requestSource: "eyeball" }) {
+        count dimensions { datetimeMinute coloCode } } } } }`;
+    const end = h.clock.now() - 10 * 60_000;
+    const window = async (shift: number) => {
+      const res = await h.gql(query, { z: zone, from: iso(end - (5 - shift) * 60_000), to: iso(end + shift * 60_000) });
+      const groups = res.body.data!.viewer.zones[0]!['httpRequestsAdaptiveGroups'] as Group[];
+      return new Map(
+        groups.map((g) => [`${String(g.dimensions['datetimeMinute'])}|${String(g.dimensions['coloCode'])}`, g.count]),
+      );
+    };
+    const [a, b] = [await window(0), await window(1)];
+    for (let m = 1; m < 5; m++) {
+      const minute = end - (5 - m) * 60_000;
+      const truth = h.server.simulator
+        .truth(zone, 'httpRequestsAdaptiveGroups', minute, ['requestSource', 'coloCode'])
+        .filter((p) => p.dimensions['requestSource'] === 'eyeball');
+      expect(truth.length).toBeGreaterThan(0);
+      for (const p of truth) {
+        const key = `${iso(minute).replace('.000Z', 'Z')}|${p.dimensions['coloCode']}`;
+        expect([a.get(key), b.get(key)]).toEqual([p.values['count'], p.values['count']]);
+      }
+    }
+  });
+
   it('reports dataset limits through the settings node', async () => {
     const res = await h.gql(`{ viewer { zones(filter: { zoneTag: "${zoneIDs[0]}" }) { settings {
       httpRequestsAdaptiveGroups { enabled maxDuration notOlderThan maxPageSize } } } } }`);

@@ -61,25 +61,31 @@ export function groupRows(
   dims: readonly string[],
   readers: ReadonlyMap<string, DimensionReader>,
 ): GroupAcc[] {
-  const groups = new Map<string, GroupAcc>();
+  // Two levels (time bucket, then cell key) so lookups use the cached cell-key strings as they are.
+  const groups = new Map<string, Map<string, GroupAcc>>();
+  const all: GroupAcc[] = [];
   const timeDims = dims.filter(isTimeDimension).map((d) => [d, readers.get(d)] as const);
   const cellDims = dims.filter((d) => !isTimeDimension(d)).map((d) => [d, readers.get(d)] as const);
+  const allDims = dims.map((d) => [d, readers.get(d)] as const);
   const signature = cellDims.map(([d]) => d).join(',');
   for (const view of views) {
     const minute = view.minuteMs;
     let timeKey = '';
     for (const [, read] of timeDims) timeKey += `${read === undefined ? '' : read(NO_CELL, minute)}\u0000`;
+    let bucket = groups.get(timeKey);
+    if (bucket === undefined) {
+      bucket = new Map();
+      groups.set(timeKey, bucket);
+    }
     for (const cell of view.cells) {
       if (!isRow(cell) || !predicate(cell, minute)) continue;
-      const key = timeKey + cellKey(cell, signature, cellDims);
-      let acc = groups.get(key);
+      const ck = cellKey(cell, signature, cellDims);
+      let acc = bucket.get(ck);
       if (acc === undefined) {
         const values: Record<string, string | number> = {};
-        for (const [name, read] of dims.map((d) => [d, readers.get(d)] as const)) {
-          values[name] = read === undefined ? '' : read(cell, minute);
-        }
+        for (const [name, read] of allDims) values[name] = read === undefined ? '' : read(cell, minute);
         acc = {
-          key,
+          key: timeKey + ck,
           dims: values,
           count: 0,
           edgeResponseBytes: 0,
@@ -91,7 +97,8 @@ export function groupRows(
           count4xx: 0,
           count5xx: 0,
         };
-        groups.set(key, acc);
+        bucket.set(ck, acc);
+        all.push(acc);
       }
       acc.count += cell.count;
       acc.edgeResponseBytes += cell.edgeResponseBytes;
@@ -105,7 +112,7 @@ export function groupRows(
       else if (status >= 500) acc.count5xx += cell.count;
     }
   }
-  return [...groups.values()].filter((g) => g.count > 0);
+  return all.filter((g) => g.count > 0);
 }
 
 /**

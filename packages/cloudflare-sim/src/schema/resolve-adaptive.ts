@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Cell } from '../model/cell.js';
 import type { VisibleMinute } from '../model/traffic-model.js';
 import type { ZoneProfile } from '../model/zones.js';
 import { compileFilter } from '../query/filter.js';
 import { applySamplingNoise, groupRows, type GroupAcc } from '../query/group-rows.js';
+import { cachedMinute, groupsWithinMinutes, splitTimeConditions } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
 import { selectedDimensions } from '../query/selection.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
@@ -10,6 +12,8 @@ import { isFirewallEvent, type DatasetDef } from './datasets.js';
 import type { RequestContext } from './resolvers.js';
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+/** Time readers ignore the cell. */
+const NO_CELL = undefined as unknown as Cell;
 
 /** httpRequestsAdaptiveGroups and firewallEventsAdaptiveGroups: group the visible cells by what was selected. */
 export function resolveAdaptiveGroups(
@@ -29,12 +33,25 @@ export function resolveAdaptiveGroups(
     if (view !== undefined) views.push(view);
   }
   const firewall = def.name === 'firewallEventsAdaptiveGroups';
-  const exact = groupRows(views, firewall ? isFirewallEvent : () => true, predicate, dims, def.readers);
+  const isRow = firewall ? isFirewallEvent : () => true;
   const noise = ctx.sim.samplingNoise;
-  const groups = applySamplingNoise(exact, noise, ctx.sim.seed, ctx.nonce, zone.index);
   // With sampling on, report the 1-in-10 sampling interval a busy zone would show.
   const sampleInterval = noise > 0 ? 10 : 1;
-  const out = groups.map((g) => (firewall ? firewallGroup(g, sampleInterval) : httpGroup(g, sampleInterval)));
+  const shape = (g: GroupAcc[]): OutputGroup[] =>
+    g.map((acc) => (firewall ? firewallGroup(acc, sampleInterval) : httpGroup(acc, sampleInterval)));
+  let out: OutputGroup[];
+  if (noise === 0 && groupsWithinMinutes(dims)) {
+    const { time, rest } = splitTimeConditions(args['filter']);
+    const inRange = compileFilter(time, def.dimensions, def.readers);
+    const rowFilter = compileFilter(rest, def.dimensions, def.readers);
+    const key = `${def.name}|${dims.join(',')}|${JSON.stringify(rest)}`;
+    out = views
+      .filter((v) => inRange(NO_CELL, v.minuteMs))
+      .flatMap((v) => cachedMinute(v, key, () => shape(groupRows([v], isRow, rowFilter, dims, def.readers))));
+  } else {
+    const exact = groupRows(views, isRow, predicate, dims, def.readers);
+    out = shape(applySamplingNoise(exact, noise, ctx.sim.seed, ctx.nonce, zone.index));
+  }
   return orderAndLimit(out, args['orderBy'], limit);
 }
 

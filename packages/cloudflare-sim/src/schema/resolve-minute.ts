@@ -3,7 +3,9 @@ import type { Cell } from '../model/cell.js';
 import { mergeAggregates, sortedEntries, type MinuteAggregate } from '../model/minute-aggregate.js';
 import type { ZoneProfile } from '../model/zones.js';
 import { compileFilter } from '../query/filter.js';
+import { cachedMinute, groupsWithinMinutes } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
+import type { VisibleMinute } from '../model/traffic-model.js';
 import { selectedDimensions } from '../query/selection.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
 import { DATASETS } from './datasets.js';
@@ -24,25 +26,35 @@ export function resolveMinuteGroups(
   const minutes = minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor(def.name));
   const predicate = compileFilter(args['filter'], def.dimensions, def.readers);
   const dims = selectedDimensions(info).filter((d) => def.readers.has(d));
-  const groups = new Map<string, { dims: Record<string, string | number>; parts: MinuteAggregate[] }>();
+  const included: VisibleMinute[] = [];
   for (const minute of minutes) {
     const view = ctx.sim.model.visible(zone, minute, ctx.now);
-    if (view === undefined || view.cells.length === 0 || !predicate(NO_CELL, minute)) continue;
-    const values: Record<string, string | number> = {};
-    for (const d of dims) values[d] = (def.readers.get(d) as (c: Cell, m: number) => string | number)(NO_CELL, minute);
-    const key = dims.map((d) => values[d]).join('\u0000');
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { dims: values, parts: [] };
-      groups.set(key, group);
+    if (view !== undefined && view.cells.length > 0 && predicate(NO_CELL, minute)) included.push(view);
+  }
+  const dimsOf = (minute: number): Record<string, string | number> =>
+    Object.fromEntries(
+      dims.map((d) => [d, (def.readers.get(d) as (c: Cell, m: number) => string | number)(NO_CELL, minute)]),
+    );
+  let out: OutputGroup[];
+  if (groupsWithinMinutes(dims)) {
+    // One group per minute, reusable across polls while the minute's settling step stays the same.
+    const key = `${def.name}|${dims.join(',')}`;
+    out = included.flatMap((v) => cachedMinute(v, key, () => [minuteGroup(dimsOf(v.minuteMs), v.aggregate())]));
+  } else {
+    const groups = new Map<string, { dims: Record<string, string | number>; parts: MinuteAggregate[] }>();
+    for (const view of included) {
+      const values = dimsOf(view.minuteMs);
+      const key = dims.map((d) => values[d]).join('\u0000');
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { dims: values, parts: [] };
+        groups.set(key, group);
+      }
+      group.parts.push(view.aggregate());
     }
-    group.parts.push(view.aggregate());
+    out = [...groups.values()].map((g) => minuteGroup(g.dims, mergeAggregates(g.parts)));
   }
-  const out: OutputGroup[] = [];
-  for (const group of groups.values()) {
-    const agg = mergeAggregates(group.parts);
-    if (agg.totals.requests > 0) out.push(minuteGroup(group.dims, agg));
-  }
+  out = out.filter((g) => (g.sum?.['requests'] as number) > 0);
   return orderAndLimit(out, args['orderBy'], limit);
 }
 

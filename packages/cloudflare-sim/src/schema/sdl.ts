@@ -1,4 +1,6 @@
-import { DATASETS, type DatasetDef, type FieldDef, type ScalarName } from './datasets.js';
+import { DATASETS, type DatasetDef, type ScalarName } from './datasets.js';
+import { dimensionsType, filterInput, objectType, orderByEnum } from './sdl-builders.js';
+import { minuteGroups } from './sdl-minute.js';
 
 /**
  * Our SDL subset of Cloudflare's GraphQL Analytics schema. Type, field, argument and filter names follow the
@@ -19,161 +21,9 @@ const SCALARS: readonly ScalarName[] = [
   'uint8',
 ];
 
-function filterInput(typeName: string, fields: readonly FieldDef[]): string {
-  const lines = [`  AND: [${typeName}!]`, `  OR: [${typeName}!]`];
-  for (const f of [...fields].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const listType = f.type === 'uint8' ? 'bytes' : `[${f.type}!]`;
-    const ops: [string, string][] = [
-      ['', f.type],
-      ['_geq', f.type],
-      ['_gt', f.type],
-      ['_in', listType],
-      ['_leq', f.type],
-      ...(f.type === 'string' ? ([['_like', 'string']] as [string, string][]) : []),
-      ['_lt', f.type],
-      ['_neq', f.type],
-      ['_notin', listType],
-      ...(f.type === 'string' ? ([['_notlike', 'string']] as [string, string][]) : []),
-    ];
-    for (const [suffix, type] of ops) lines.push(`  ${f.name}${suffix}: ${type}`);
-  }
-  return `input ${typeName} {\n${lines.join('\n')}\n}`;
-}
-
-function orderByEnum(typeName: string, keys: readonly string[]): string {
-  const values = [...keys].sort().flatMap((k) => [`  ${k}_ASC`, `  ${k}_DESC`]);
-  return `enum ${typeName} {\n${values.join('\n')}\n}`;
-}
-
-function objectType(name: string, fields: readonly (readonly [string, string])[]): string {
-  return `type ${name} {\n${fields.map(([f, t]) => `  ${f}: ${t}`).join('\n')}\n}`;
-}
-
-function dimensionsType(def: DatasetDef): string {
-  return objectType(
-    `${def.typeName}Dimensions`,
-    def.dimensions.map((f) => [f.name, `${f.type}!`] as const),
-  );
-}
-
 function datasetField(def: DatasetDef): string {
   const T = def.typeName;
   return `  ${def.name}(filter: ${T}Filter_InputObject!, limit: uint64!, orderBy: [${T}OrderBy!]): [${T}!]!`;
-}
-
-function minuteGroups(): string[] {
-  const T = 'ZoneHttpRequests1mGroups';
-  const def = DATASETS.httpRequests1mGroups;
-  const sums = [
-    'bytes',
-    'cachedBytes',
-    'cachedRequests',
-    'edgeRequestBytes',
-    'encryptedBytes',
-    'encryptedRequests',
-    'pageViews',
-    'requests',
-    'threats',
-  ];
-  const maps: [string, string, [string, string][]][] = [
-    [
-      'browserMap',
-      'BrowserMapElem',
-      [
-        ['pageViews', 'uint64!'],
-        ['uaBrowserFamily', 'string!'],
-      ],
-    ],
-    [
-      'clientHTTPVersionMap',
-      'ClientHTTPVersionMapElem',
-      [
-        ['clientHTTPProtocol', 'string!'],
-        ['requests', 'uint64!'],
-      ],
-    ],
-    [
-      'clientSSLMap',
-      'ClientSSLMapElem',
-      [
-        ['clientSSLProtocol', 'string!'],
-        ['requests', 'uint64!'],
-      ],
-    ],
-    [
-      'contentTypeMap',
-      'ContentTypeMapElem',
-      [
-        ['bytes', 'uint64!'],
-        ['edgeResponseContentTypeName', 'string!'],
-        ['requests', 'uint64!'],
-      ],
-    ],
-    [
-      'countryMap',
-      'CountryMapElem',
-      [
-        ['bytes', 'uint64!'],
-        ['clientCountryName', 'string!'],
-        ['requests', 'uint64!'],
-        ['threats', 'uint64!'],
-      ],
-    ],
-    [
-      'ipClassMap',
-      'IpClassMapElem',
-      [
-        ['ipType', 'string!'],
-        ['requests', 'uint64!'],
-      ],
-    ],
-    [
-      'responseStatusMap',
-      'ResponseStatusMapElem',
-      [
-        ['edgeResponseStatus', 'uint64!'],
-        ['requests', 'uint64!'],
-      ],
-    ],
-    [
-      'threatPathingMap',
-      'ThreatPathingMapElem',
-      [
-        ['requests', 'uint64!'],
-        ['threatPathingName', 'string!'],
-      ],
-    ],
-  ];
-  const sumFields: [string, string][] = [
-    ...sums.map((s) => [s, 'uint64!'] as [string, string]),
-    ...maps.map(([f, elem]) => [f, `[${T}${elem}!]!`] as [string, string]),
-  ].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return [
-    objectType(T, [
-      ['avg', `${T}Avg`],
-      ['dimensions', `${T}Dimensions`],
-      ['sum', `${T}Sum`],
-      ['uniq', `${T}Uniq`],
-    ]),
-    objectType(`${T}Avg`, [
-      ['bytes', 'float64!'],
-      ['edgeRequestBytes', 'float64!'],
-      ['sampleInterval', 'float64!'],
-    ]),
-    ...maps.map(([, elem, fields]) => objectType(`${T}${elem}`, fields)),
-    dimensionsType(def),
-    filterInput(`${T}Filter_InputObject`, def.dimensions),
-    orderByEnum(`${T}OrderBy`, [
-      ...def.dimensions.map((d) => d.name),
-      'avg_bytes',
-      'avg_edgeRequestBytes',
-      'avg_sampleInterval',
-      ...sums.map((s) => `sum_${s}`),
-      'uniq_uniques',
-    ]),
-    objectType(`${T}Sum`, sumFields),
-    objectType(`${T}Uniq`, [['uniques', 'uint64!']]),
-  ];
 }
 
 function adaptiveGroups(

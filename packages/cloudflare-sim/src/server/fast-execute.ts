@@ -150,7 +150,7 @@ function executeFields(
           info as unknown as GraphQLResolveInfo,
         );
       }
-      out[key] = complete(run, def.type, nodes, value, fieldPath);
+      out[key] = completerFor(def.type)(run, nodes, value, fieldPath);
     } catch (err) {
       run.errors.push(
         err instanceof GraphQLError && err.path !== undefined
@@ -167,47 +167,77 @@ function executeFields(
   return out;
 }
 
-function complete(run: Run, type: GraphQLOutputType, nodes: FieldNode[], value: unknown, path: Path): unknown {
-  if (isNonNullType(type)) {
-    const v = complete(run, type.ofType, nodes, value, path);
-    if (v === null) throw nullError(nodes, path);
-    return v;
+type Completer = (run: Run, nodes: FieldNode[], value: unknown, path: Path) => unknown;
+
+/** Completion compiled once per output type: the isX type tests run here, not once per value. */
+const completers = new WeakMap<GraphQLOutputType, Completer>();
+
+function completerFor(type: GraphQLOutputType): Completer {
+  let c = completers.get(type);
+  if (c === undefined) {
+    c = compile(type);
+    completers.set(type, c);
   }
-  if (value === null || value === undefined) return null;
+  return c;
+}
+
+function compile(type: GraphQLOutputType): Completer {
+  if (isNonNullType(type)) {
+    const inner = completerFor(type.ofType);
+    return (run, nodes, value, path) => {
+      const v = inner(run, nodes, value, path);
+      if (v === null) throw nullError(nodes, path);
+      return v;
+    };
+  }
   if (isListType(type)) {
-    if (!Array.isArray(value)) throw new GraphQLError('Expected a list.', { nodes, path: pathArray(path) });
     const item = type.ofType;
     const named = getNamedType(item);
-    // The sub-selection is the same for every element: collect it once per list, not once per element.
     if (isObjectType(named)) {
-      const fields = collect(
-        run,
-        nodes.map((n) => n.selectionSet),
-      );
       const nonNull = isNonNullType(item);
-      return value.map((v: unknown, i) => {
-        if (v === null || v === undefined) {
+      return (run, nodes, value, path) => {
+        if (value === null || value === undefined) return null;
+        if (!Array.isArray(value)) throw new GraphQLError('Expected a list.', { nodes, path: pathArray(path) });
+        // The sub-selection is the same for every element: collect it once per list, not once per element.
+        const fields = collect(
+          run,
+          nodes.map((n) => n.selectionSet),
+        );
+        return value.map((v: unknown, i) => {
+          if (v !== null && v !== undefined) return executeFields(run, named, v, fields, { prev: path, key: i });
           if (nonNull) throw nullError(nodes, path);
           return null;
-        }
-        return executeFields(run, named, v, fields, { prev: path, key: i });
-      });
+        });
+      };
     }
-    return value.map((v: unknown, i) => complete(run, item, nodes, v, { prev: path, key: i }));
+    const inner = completerFor(item);
+    return (run, nodes, value, path) => {
+      if (value === null || value === undefined) return null;
+      if (!Array.isArray(value)) throw new GraphQLError('Expected a list.', { nodes, path: pathArray(path) });
+      return value.map((v: unknown, i) => inner(run, nodes, v, { prev: path, key: i }));
+    };
   }
-  if (isLeafType(type)) return type.serialize(value);
-  if (isObjectType(type))
-    return executeFields(
-      run,
-      type,
-      value,
-      collect(
-        run,
-        nodes.map((n) => n.selectionSet),
-      ),
-      path,
-    );
-  throw new GraphQLError('Abstract types are not supported.', { nodes, path: pathArray(path) });
+  if (isLeafType(type)) {
+    return (_run, _nodes, value) => (value === null || value === undefined ? null : type.serialize(value));
+  }
+  if (isObjectType(type)) {
+    return (run, nodes, value, path) =>
+      value === null || value === undefined
+        ? null
+        : executeFields(
+            run,
+            type,
+            value,
+            collect(
+              run,
+              nodes.map((n) => n.selectionSet),
+            ),
+            path,
+          );
+  }
+  return (_run, nodes, _value, path) => {
+    throw new GraphQLError('Abstract types are not supported.', { nodes, path: pathArray(path) });
+  };
 }
 
 function nullError(nodes: FieldNode[], path: Path): GraphQLError {
