@@ -1,0 +1,86 @@
+import type { SimulatorServer } from '@settle/cloudflare-sim';
+import { FakeClock } from '@settle/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { START, captureLogs, createReceiver, drive, startSim, type Rig } from './harness.js';
+import { ZONE_A, startPeer, type Peer } from './peer.js';
+
+const SECRET = 'Zq8-secret-token-4f2b9c';
+
+let server: SimulatorServer | undefined;
+let peer: Peer | undefined;
+let rig: Rig | undefined;
+
+afterEach(async () => {
+  await rig?.receiver.shutdown();
+  await server?.close();
+  await peer?.close();
+  rig = server = peer = undefined;
+});
+
+describe('the API token stays secret', () => {
+  it('never reaches logs, telemetry or status messages, across errors of every kind', async () => {
+    const clock = new FakeClock(START);
+    server = await startSim(clock, {
+      zones: 12,
+      tokens: [SECRET],
+      errorRate: 0.2,
+      denied: [{ zone: 3, dataset: 'firewallEventsAdaptiveGroups', reason: 'access' }],
+    });
+    server.simulator.injectFaults('quota', 1);
+    const { logger, lines } = captureLogs();
+    rig = createReceiver(
+      clock,
+      server,
+      { api_token: SECRET, datasets: ['http_requests', 'firewall_events'], backfill: { duration: '30m' } },
+      { logger },
+    );
+    await rig.receiver.start(rig.host);
+    await drive(clock, rig.receiver, 10 * 60_000, 5_000);
+    await rig.receiver.shutdown();
+
+    // Errors did happen and were logged, so the check below covers error paths.
+    const text = lines.join('\n');
+    expect(text).toContain('rate limited by Cloudflare');
+    expect(text).toContain('dataset not available for zone');
+    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'ok' })).toBeGreaterThan(0);
+    const telemetry = JSON.stringify(await rig.reader.snapshot());
+    expect(telemetry).toContain('settle_cloudflare_queries');
+
+    expect(text).not.toContain(SECRET);
+    expect(telemetry).not.toContain(SECRET);
+    expect(JSON.stringify(rig.host.events)).not.toContain(SECRET);
+    expect(JSON.stringify(rig.sink.batches)).not.toContain(SECRET);
+  });
+
+  it('blanks the token out of a reply that echoes it back', async () => {
+    peer = await startPeer(() => ({
+      status: 400,
+      body: { data: null, errors: [{ message: `bad header "Authorization: Bearer ${SECRET}"` }] },
+    }));
+    const clock = new FakeClock(START);
+    const { logger, lines } = captureLogs();
+    rig = createReceiver(
+      clock,
+      undefined,
+      { api_token: SECRET, endpoint: peer.graphqlUrl, zones: [ZONE_A] },
+      { logger },
+    );
+    await rig.receiver.start(rig.host);
+    await drive(clock, rig.receiver, 35_000);
+    const text = lines.join('\n');
+    expect(text).toContain('Authorization: Bearer [redacted]');
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('a refused token is fatal without the token in the message', async () => {
+    const clock = new FakeClock(START);
+    server = await startSim(clock, { zones: 1 });
+    const { logger, lines } = captureLogs();
+    rig = createReceiver(clock, server, { api_token: SECRET }, { logger });
+    await rig.receiver.start(rig.host);
+    await drive(clock, rig.receiver, 1_000);
+    expect(rig.host.events.some((e) => e.status === 'fatal_error')).toBe(true);
+    expect(JSON.stringify(rig.host.events)).not.toContain(SECRET);
+    expect(lines.join('\n')).not.toContain(SECRET);
+  });
+});
