@@ -149,6 +149,20 @@ describe('queries as real exporters send them', () => {
     }
   });
 
+  it('answers introspection with the Cloudflare type and filter names', async () => {
+    const res = await h.gql(
+      `{ __type(name: "ZoneHttpRequestsAdaptiveGroupsFilter_InputObject") { inputFields { name type { name } } } }`,
+    );
+    const fields = (
+      res.body.data as unknown as { __type: { inputFields: { name: string; type: { name: string | null } }[] } }
+    ).__type.inputFields;
+    const byName = new Map(fields.map((f) => [f.name, f.type.name]));
+    expect(byName.get('datetime_geq')).toBe('Time');
+    expect(byName.get('edgeResponseStatus_geq')).toBe('uint16');
+    expect(byName.get('cacheStatus_notin')).toBeNull(); // a list: [string!]
+    expect(byName.get('clientRequestHTTPHost_like')).toBe('string');
+  });
+
   it('reports dataset limits through the settings node', async () => {
     const res = await h.gql(`{ viewer { zones(filter: { zoneTag: "${zoneIDs[0]}" }) { settings {
       httpRequestsAdaptiveGroups { enabled maxDuration notOlderThan maxPageSize } } } } }`);
