@@ -77,11 +77,6 @@ export class TrackerWindow {
     }
   }
 
-  /** Shrinks the columns to their content once the window has stopped growing (saves up to half). */
-  trim(): void {
-    if (this.sid.length > this.size + MIN_CAPACITY) this.grow(this.size);
-  }
-
   private grow(capacity: number): void {
     const cap = Math.max(MIN_CAPACITY, capacity);
     this.sid = resize(this.sid, new Int32Array(cap), this.size);
