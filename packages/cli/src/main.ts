@@ -1,7 +1,7 @@
 import { ConfigError, coreVersion, SettleError } from '@settle/core';
 import { parseArgs, requireConfig, UsageError } from './args.js';
 import { componentsCommand } from './commands/components.js';
-import { demoCommand } from './commands/demo.js';
+import { demoCommand } from './demo/index.js';
 import { loadConfig } from './commands/load.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -14,6 +14,7 @@ import { CLI_VERSION } from './version.js';
 /** Entry point of the `settle` command; returns the exit code. User mistakes never print a stack trace. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
+    if (argv[0] === 'demo') return await demoCommand(argv, io); // the demo parses its own options
     const args = parseArgs(argv);
     if (args.version) {
       println(io.stdout, `settle ${CLI_VERSION} (@settle/core ${coreVersion()}, node ${process.version})`);
@@ -37,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'schema':
         return schemaCommand(await createBuiltinRegistry(warn), io);
       case 'demo':
-        return demoCommand(io);
+        return await demoCommand(argv, io);
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }

@@ -1,0 +1,57 @@
+import type { Simulator } from '@settle/cloudflare-sim';
+import type { ZoneInfo } from '@settle/receiver-cloudflare';
+import { pointId } from './point-id.js';
+import { queryZones, type ZoneQueryTarget } from './zone-query.js';
+
+const CHUNK = 10 * 60_000;
+
+export interface Reference {
+  /** Final value of every point of the evaluated minutes, by point id. */
+  readonly values: ReadonlyMap<string, number>;
+  /** How many zone-minute request totals were checked against `simulator.truth()`, and how many matched. */
+  readonly truthChecked: number;
+  readonly truthMatched: number;
+}
+
+/**
+ * The final values, read once every evaluated minute has settled (the caller makes sure of that), through the
+ * same query and mapping as the strategies. Cross-checked against the simulator's own truth for the
+ * per-minute request totals, so a mapping mistake cannot make every strategy look exact.
+ */
+export async function readReference(
+  target: ZoneQueryTarget,
+  simulator: Simulator,
+  datasets: readonly string[],
+  zones: readonly ZoneInfo[],
+  fromMs: number,
+  toMs: number,
+): Promise<Reference> {
+  const values = new Map<string, number>();
+  for (const dataset of datasets) {
+    for (let since = fromMs; since < toMs; since += CHUNK) {
+      for (let i = 0; i < zones.length; i += 10) {
+        const until = Math.min(since + CHUNK, toMs);
+        for (const m of await queryZones(target, dataset, zones.slice(i, i + 10), since, until)) {
+          for (const p of m.points)
+            values.set(pointId(m.descriptor.name, p.attributes, p.startMs ?? p.timeMs), p.value);
+        }
+      }
+    }
+  }
+  let truthChecked = 0;
+  let truthMatched = 0;
+  if (datasets.includes('http_requests')) {
+    for (const zone of zones) {
+      for (let minute = fromMs; minute < toMs; minute += 60_000) {
+        const total = simulator
+          .truth(zone.tag, 'httpRequests1mGroups', minute)
+          .find((t) => Object.keys(t.dimensions).length === 0)?.values['requests'];
+        if (total === undefined) continue;
+        truthChecked++;
+        const id = pointId('cloudflare_zone_requests_total', { zone: zone.name }, minute);
+        if (values.get(id) === total) truthMatched++;
+      }
+    }
+  }
+  return { values, truthChecked, truthMatched };
+}

@@ -1,0 +1,52 @@
+import type { Score } from './score.js';
+
+export interface DemoReport {
+  readonly zones: number;
+  readonly seed: number;
+  readonly speed: number;
+  readonly virtualMs: number;
+  readonly wallMs: number;
+  readonly score: Score;
+  /** Lines the file exporter wrote (one per pushed point, revisions included). */
+  readonly fileLines: number;
+  /** Distinct points in the file. */
+  readonly filePoints: number;
+  /** Points converge emitted, by its own telemetry. */
+  readonly convergeEmitted: number;
+  readonly convergeRevisions: number;
+  readonly queries: number;
+  readonly rateLimited: number;
+  readonly budgetPeak: number;
+  readonly budget: number;
+  readonly file: string;
+  readonly vm: { readonly url: string; readonly sent: number } | undefined;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (x: number): string => `${x.toFixed(1)} %`;
+
+export function formatReport(r: DemoReport): string {
+  const s = r.score;
+  const lines = [
+    '',
+    `settle demo: ${r.virtualMs / 60_000} virtual minutes of ${r.zones} zones at ${r.speed}× ` +
+      `(${(r.wallMs / 1000).toFixed(0)} s wall, seed ${r.seed})`,
+    '',
+    `  buckets      ${n(s.watched)} points of minutes watched from their start, ${n(s.history)} of older minutes read at start`,
+    `  delay        minute end → push: p50 ${s.delayP50.toFixed(0)} s · p90 ${s.delayP90.toFixed(0)} s · ` +
+      `p99 ${s.delayP99.toFixed(0)} s (watched minutes)`,
+    `  exactness    ${pct(s.exactFirst)} of the ${n(s.running)} points pushed while running equal the simulator's ` +
+      `final value at first push; ${pct(s.exactLast)} after revisions`,
+    `  revisions    ${n(s.revised)} points pushed again with a corrected value (converge counted ${n(r.convergeRevisions)})`,
+    `  at shutdown  ${n(s.atShutdown)} points of still-settling minutes flushed (${pct(s.atShutdownExact)} already final)`,
+    `  API          ${n(r.queries)} GraphQL queries, ${n(r.rateLimited)} rate-limited; ` +
+      `peak ${r.budgetPeak} of ${r.budget} per 5 min`,
+    `  output       ${r.file} (${n(r.fileLines)} lines, ${n(r.filePoints)} points; converge emitted ${n(r.convergeEmitted)})`,
+    r.vm === undefined
+      ? '               VictoriaMetrics: none on 127.0.0.1:8428 (start one to get the points there too)'
+      : `               VictoriaMetrics ${r.vm.url}: ${n(r.vm.sent)} points sent ` +
+        `(try sum_over_time(cloudflare_zone_requests_total[1h]))`,
+    '',
+  ];
+  return lines.join('\n');
+}
