@@ -64,7 +64,7 @@ export interface SimulatorOptions {
   readonly datasetLimits?: Partial<Record<DatasetName, DatasetLimitsOption>>;
   /** Datasets some zones may not query. */
   readonly denied?: readonly DeniedDataset[];
-  /** Zone-minutes kept in the generation cache, default 50000. */
+  /** Zone-minutes kept in the generation cache (about 60 KiB each), default 5000. */
   readonly cacheSize?: number;
 }
 

@@ -18,13 +18,15 @@ export interface VisibleMinute {
 interface ZoneMinute {
   readonly final: FinalMinute;
   readonly schedule: SettleSchedule;
-  readonly byStep: (VisibleMinute | undefined)[];
+  /** The last view computed. Time moves forward, so earlier steps are not asked for again (if they are, recomputed). */
+  view: VisibleMinute | undefined;
 }
 
 /**
  * The traffic model with its caches. Final cells and the settling schedule are generated once per zone-minute;
  * the visible view is computed once per settling step, so a poll costs a map lookup per zone-minute, not a
- * regeneration, and nothing ever scans history.
+ * regeneration, and nothing ever scans history. A cached zone-minute holds about 60 KiB (final cells) plus, while
+ * it settles, one partial view; `cacheSize` bounds how many are kept.
  */
 export class TrafficModel {
   private readonly cache = new Map<string, ZoneMinute>();
@@ -32,7 +34,7 @@ export class TrafficModel {
   constructor(
     private readonly seed: number,
     readonly zones: readonly ZoneProfile[],
-    private readonly cacheSize = 50_000,
+    private readonly cacheSize = 5_000,
   ) {}
 
   finalMinute(zone: ZoneProfile, minuteMs: number): FinalMinute {
@@ -49,12 +51,8 @@ export class TrafficModel {
     const zm = this.zoneMinute(zone, minuteMs);
     const step = stepAt(zm.schedule, (nowMs - minuteMs - 60_000) / 1000);
     if (step < 0) return undefined;
-    let view = zm.byStep[step];
-    if (view === undefined) {
-      view = makeView(zm, minuteMs, step);
-      zm.byStep[step] = view;
-    }
-    return view;
+    if (zm.view?.step !== step) zm.view = makeView(zm, minuteMs, step);
+    return zm.view;
   }
 
   private zoneMinute(zone: ZoneProfile, minuteMs: number): ZoneMinute {
@@ -64,7 +62,7 @@ export class TrafficModel {
       zm = {
         final: generateMinute(this.seed, zone, minuteMs),
         schedule: settleSchedule(this.seed, zone.index, minuteMs),
-        byStep: [],
+        view: undefined,
       };
       if (this.cache.size >= this.cacheSize) {
         // Oldest-inserted first: polls move forward in time, so the oldest entries are the coldest.
