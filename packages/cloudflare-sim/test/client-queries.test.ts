@@ -17,7 +17,7 @@ describe('queries as real exporters send them', () => {
     await h.server.close();
   });
 
-  it("lablabs' fetchZoneTotals validates with its loosely typed variables and returns every dataset", async () => {
+  it('a lablabs-style zone-totals query validates with its loosely typed variables and returns every dataset', async () => {
     const maxtime = h.clock.now() - 10 * 60_000;
     const res = await h.gql(LABLABS_ZONE_TOTALS, {
       zoneIDs,
@@ -45,7 +45,7 @@ describe('queries as real exporters send them', () => {
     }
   });
 
-  it("lablabs' fetchColoTotals groups by colo, host and datetime with sums and sampleInterval", async () => {
+  it('a lablabs-style colo query groups by colo, host and datetime with sums and sampleInterval', async () => {
     const maxtime = h.clock.now() - 10 * 60_000;
     const res = await h.gql(LABLABS_COLO, {
       zoneIDs,
