@@ -126,6 +126,8 @@ export function describeRun(r: ScenarioResult): string {
     `simulator seed ${o.seed}, ${o.zones} zones, datasets ${o.datasets.join(' + ')}; ` +
       `${o.hours} h scored (${(r.simulatedMs / 3_600_000).toFixed(2)} h simulated incl. tail) ` +
       `in ${(r.wallMs / 1000).toFixed(1)} s wall`,
+    `minutes final (simulator.settledAt) after their end: p50 ${r.settle.p50} s, p90 ${r.settle.p90} s, ` +
+      `p99 ${r.settle.p99} s — no strategy exact at first push can be faster`,
     `receivers: lookback ${o.lookbackMs / 60_000} m; converge TTL ${o.ttlMs / 60_000} m, expire every 10 s`,
     `final values: ${r.reference.points} points, read after settling through the same query + mapping; ` +
       `request totals equal to simulator.truth(): ${r.reference.truthMatched}/${r.reference.truthChecked}`,

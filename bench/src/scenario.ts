@@ -4,7 +4,7 @@ import { FakeClock, RecordingHost, createTestContext } from '@settle/core/testin
 import { CloudflareReceiver, cloudflareConfigSchema, type ZoneInfo } from '@settle/receiver-cloudflare';
 import { ConvergeTap, type EngineVariant } from './converge-tap.js';
 import { countingFetch, type RequestCounts } from './counting-fetch.js';
-import { evaluate, type StrategyFigures } from './evaluate.js';
+import { evaluate, percentile, type StrategyFigures } from './evaluate.js';
 import { FixedDelayPoller } from './fixed-delay.js';
 import { PushLog } from './push-log.js';
 import { readReference, type Reference } from './reference.js';
@@ -39,6 +39,9 @@ export interface ScenarioResult {
   readonly options: ScenarioOptions;
   readonly strategies: readonly StrategyResult[];
   readonly reference: Pick<Reference, 'truthChecked' | 'truthMatched'> & { readonly points: number };
+  /** When the scored minutes really became final (simulator.settledAt − minute end), seconds: the floor any
+   *  strategy that is exact at first push must wait for. */
+  readonly settle: { readonly p50: number; readonly p90: number; readonly p99: number };
   readonly simulatedMs: number;
   readonly wallMs: number;
 }
@@ -133,9 +136,21 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         rateLimited: atScoredEnd.get(`fixed-${f.delayMs}`)?.rateLimited ?? 0,
       });
     }
+    const settleDelays: number[] = [];
+    for (const z of zones) {
+      for (let m = START; m < scoredEnd; m += 60_000) {
+        settleDelays.push((server.simulator.settledAt(z.tag, m) - (m + 60_000)) / 1000);
+      }
+    }
+    settleDelays.sort((a, b) => a - b);
     return {
       options: o,
       strategies,
+      settle: {
+        p50: percentile(settleDelays, 50),
+        p90: percentile(settleDelays, 90),
+        p99: percentile(settleDelays, 99),
+      },
       reference: {
         points: reference.values.size,
         truthChecked: reference.truthChecked,

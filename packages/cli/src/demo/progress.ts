@@ -6,7 +6,10 @@ export interface ProgressSample {
   readonly bucketsSeen: number;
   readonly bucketsPushed: number;
   readonly pointsPushed: number;
+  /** Buckets seen with nothing pushed yet. */
   readonly pending: number;
+  /** Converge's open windows (pushed buckets stay open until their TTL, to catch revisions). */
+  readonly openWindows: number;
   readonly queries: number;
   readonly budgetUsed: number;
   readonly budget: number;
@@ -36,12 +39,16 @@ export function sampleProgress(s: ProgressSources, nowMs: number): ProgressSampl
   const remaining = s.meter.has('settle_cloudflare_rate_limit_remaining')
     ? s.meter.value('settle_cloudflare_rate_limit_remaining')
     : s.budget;
+  const seen = newest === undefined ? 0 : Math.max(0, Math.floor((newest - first) / MINUTE) + 1);
+  let pushedSeen = 0;
+  for (const b of buckets) if (b >= first && newest !== undefined && b <= newest) pushedSeen++;
   return {
     elapsedMs: nowMs - s.startMs,
-    bucketsSeen: newest === undefined ? 0 : Math.max(0, Math.floor((newest - first) / MINUTE) + 1),
+    bucketsSeen: seen,
     bucketsPushed: buckets.size,
     pointsPushed: s.tail.points.size,
-    pending: s.meter.value('settle_converge_open_windows'),
+    pending: seen - pushedSeen,
+    openWindows: s.meter.value('settle_converge_open_windows'),
     queries: s.queries(),
     budgetUsed: Math.max(0, s.budget - remaining),
     budget: s.budget,
@@ -56,7 +63,8 @@ function clock(ms: number): string {
 export function formatProgress(p: ProgressSample, totalMs: number): string {
   return (
     `[${clock(p.elapsedMs)}/${clock(totalMs)} virtual] buckets seen ${p.bucketsSeen} · ` +
-    `pushed ${p.pointsPushed} points in ${p.bucketsPushed} buckets · pending ${p.pending} · ` +
+    `pushed ${p.pointsPushed} points in ${p.bucketsPushed} buckets · pending ${p.pending} ` +
+    `(open windows ${p.openWindows}) · ` +
     `API ${p.queries} queries, budget ${p.budgetUsed}/${p.budget} per 5 min`
   );
 }

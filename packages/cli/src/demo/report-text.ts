@@ -23,7 +23,8 @@ export interface DemoReport {
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
-const pct = (x: number): string => `${x.toFixed(1)} %`;
+const pct = (x: number): string => `${x.toFixed(2)} %`;
+const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
 
 export function formatReport(r: DemoReport): string {
   const s = r.score;
@@ -37,8 +38,8 @@ export function formatReport(r: DemoReport): string {
       `p99 ${s.delayP99.toFixed(0)} s (watched minutes)`,
     `  exactness    ${pct(s.exactFirst)} of the ${n(s.running)} points pushed while running equal the simulator's ` +
       `final value at first push; ${pct(s.exactLast)} after revisions`,
-    `  revisions    ${n(s.revised)} points pushed again with a corrected value (converge counted ${n(r.convergeRevisions)})`,
-    `  at shutdown  ${n(s.atShutdown)} points of still-settling minutes flushed (${pct(s.atShutdownExact)} already final)`,
+    `  revisions    ${plural(s.revised, 'point')} pushed again with a corrected value (converge counted ${n(r.convergeRevisions)})`,
+    `  at shutdown  ${plural(s.atShutdown, 'point')} of still-settling minutes flushed (${pct(s.atShutdownExact)} already final)`,
     `  API          ${n(r.queries)} GraphQL queries, ${n(r.rateLimited)} rate-limited; ` +
       `peak ${r.budgetPeak} of ${r.budget} per 5 min`,
     `  output       ${r.file} (${n(r.fileLines)} lines, ${n(r.filePoints)} points; converge emitted ${n(r.convergeEmitted)})`,
