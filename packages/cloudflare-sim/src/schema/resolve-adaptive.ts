@@ -1,15 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cell } from '../model/cell.js';
-import type { VisibleMinute } from '../model/traffic-model.js';
 import type { ZoneProfile } from '../model/zones.js';
 import { compileFilter } from '../query/filter.js';
 import { applySamplingNoise, groupRows, type GroupAcc } from '../query/group-rows.js';
 import { cachedMinute, groupsWithinMinutes, splitTimeConditions } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
-import { selectedDimensions } from '../query/selection.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
 import { isFirewallEvent, type DatasetDef } from './datasets.js';
 import type { RequestContext } from './resolvers.js';
+import { scanVisibleMinutes } from './visible-minutes.js';
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 /** Time readers ignore the cell. */
@@ -23,15 +22,7 @@ export function resolveAdaptiveGroups(
   args: Record<string, unknown>,
   info: GraphQLResolveInfo,
 ): OutputGroup[] {
-  const limit = checkLimit(args['limit']);
-  const minutes = minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor(def.name));
-  const predicate = compileFilter(args['filter'], def.dimensions, def.readers);
-  const dims = selectedDimensions(info).filter((d) => def.readers.has(d));
-  const views: VisibleMinute[] = [];
-  for (const minute of minutes) {
-    const view = ctx.sim.model.visible(zone, minute, ctx.now);
-    if (view !== undefined) views.push(view);
-  }
+  const { limit, predicate, dims, views } = scanVisibleMinutes(ctx, zone, def, args, info);
   const firewall = def.name === 'firewallEventsAdaptiveGroups';
   const isRow = firewall ? isFirewallEvent : () => true;
   const noise = ctx.sim.samplingNoise;

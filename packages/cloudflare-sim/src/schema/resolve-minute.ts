@@ -2,14 +2,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Cell } from '../model/cell.js';
 import { mergeAggregates, sortedEntries, type MinuteAggregate } from '../model/minute-aggregate.js';
 import type { ZoneProfile } from '../model/zones.js';
-import { compileFilter } from '../query/filter.js';
 import { cachedMinute, groupsWithinMinutes } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
-import type { VisibleMinute } from '../model/traffic-model.js';
-import { selectedDimensions } from '../query/selection.js';
-import { checkLimit, minutesToScan } from '../query/time-range.js';
 import { DATASETS } from './datasets.js';
 import type { RequestContext } from './resolvers.js';
+import { scanVisibleMinutes } from './visible-minutes.js';
 
 const def = DATASETS.httpRequests1mGroups;
 /** 1mGroups filters and dimensions are all about time; their readers never look at the cell. */
@@ -22,15 +19,8 @@ export function resolveMinuteGroups(
   args: Record<string, unknown>,
   info: GraphQLResolveInfo,
 ): OutputGroup[] {
-  const limit = checkLimit(args['limit']);
-  const minutes = minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor(def.name));
-  const predicate = compileFilter(args['filter'], def.dimensions, def.readers);
-  const dims = selectedDimensions(info).filter((d) => def.readers.has(d));
-  const included: VisibleMinute[] = [];
-  for (const minute of minutes) {
-    const view = ctx.sim.model.visible(zone, minute, ctx.now);
-    if (view !== undefined && view.cells.length > 0 && predicate(NO_CELL, minute)) included.push(view);
-  }
+  const { limit, predicate, dims, views } = scanVisibleMinutes(ctx, zone, def, args, info);
+  const included = views.filter((v) => v.cells.length > 0 && predicate(NO_CELL, v.minuteMs));
   const dimsOf = (minute: number): Record<string, string | number> =>
     Object.fromEntries(
       dims.map((d) => [d, (def.readers.get(d) as (c: Cell, m: number) => string | number)(NO_CELL, minute)]),
