@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       `ratios: sender / receiver ceiling ${(rawMs / sendMs).toFixed(2)}, encode share of a send ${(encodeMs / sendMs).toFixed(2)}; target ≥ 100,000 points/s`,
     );
   } finally {
-    await vm.stop();
+    await vm.cleanup();
   }
 }
 

@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_VM)('otlp exporter → real VictoriaMetrics 1.112 (protobu
   }, 60_000);
 
   afterAll(async () => {
-    await vm.stop();
+    await vm.cleanup();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
