@@ -9,7 +9,24 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
-const sections: string[] = ['# All benchmarks', ''];
+const sections: string[] = [];
+const rows: string[] = [];
+
+/** Throughput-like figures in a package's output: "1.2 M/s", "476,629 points/s", "1.34 µs CPU/point"... */
+const FIGURE =
+  /([\d][\d,.]*\s*(?:M\/s|M points\/s|points\/s|q\/s|zone-minutes\/s|µs(?: CPU)?\/(?:point|batch|zone-minute)|B per open tracker))/;
+
+/** One table row per figure line; an indented line borrows the label of the header line above it. */
+function summarise(name: string, output: string): void {
+  let header = '';
+  for (const line of output.split('\n')) {
+    if (!/^\s/.test(line)) header = line.split(':')[0] ?? '';
+    const m = FIGURE.exec(line);
+    if (m?.[1] === undefined || /^(targets|ratios)\b/.test(line)) continue;
+    const label = `${/^\s/.test(line) ? `${header}: ` : ''}${line.replace(m[1], '…').replace(/\s+/g, ' ').trim()}`;
+    rows.push(`| ${name} | ${label.replace(/\|/g, '/')} | ${m[1]} |`);
+  }
+}
 
 const packages = readdirSync(join(root, 'packages'))
   .map((dir) => ({ dir: join(root, 'packages', dir), manifest: join(root, 'packages', dir, 'package.json') }))
@@ -22,6 +39,7 @@ for (const p of packages) {
   const run = spawnSync('sh', ['-c', script], { cwd: p.dir, encoding: 'utf8', maxBuffer: 64 << 20 });
   const output = `${run.stdout}${run.status === 0 ? '' : `\n(exit ${run.status ?? run.signal}) ${run.stderr}`}`;
   console.log(output);
+  summarise(manifest.name, output);
   sections.push(`## ${manifest.name}`, '', `\`${script}\``, '', '```', output.trimEnd(), '```', '');
 }
 
@@ -34,5 +52,13 @@ const headline = spawnSync(process.execPath, ['--expose-gc', join(here, 'main.js
 console.log(headline.stdout);
 sections.push(headline.stdout.replace(/^# Benchmark results/, '## @settle/bench: converge against fixed delay'));
 const out = join(here, '..', '..', 'results-all.md');
-writeFileSync(out, sections.join('\n'));
+const table = ['| package | measurement (… = the figure) | figure |', '| --- | --- | --- |', ...rows];
+const intro = [
+  '# All benchmarks',
+  '',
+  'Every figure line of every package benchmark, then each output verbatim. Wall-clock figures depend on the',
+  "machine's load (see the load averages in the outputs); the converge comparison is in virtual time.",
+  '',
+];
+writeFileSync(out, [...intro, ...table, '', ...sections].join('\n'));
 console.log(`written to ${out}`);
