@@ -1,4 +1,11 @@
-import { SettleError, silentLogger, systemClock, type Batch } from '@settle/core';
+import {
+  createMetricsRecorder,
+  SettleError,
+  silentLogger,
+  systemClock,
+  type Batch,
+  type MetricsRecorder,
+} from '@settle/core';
 import { createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter } from '../src/otlp-definition.js';
@@ -8,7 +15,6 @@ import { batchOf, bucket, MINUTE, REQUESTS } from './support/batches.js';
 import { FakeReceiver } from './support/fake-receiver.js';
 import { LogCapture } from './support/log-capture.js';
 import { decodeMetricsRequest, encodePartialSuccess } from './support/proto-decode.js';
-import { TelemetryProbe } from './support/telemetry.js';
 
 const T0 = Date.UTC(2026, 2, 3, 4, 0); // source time, far from both the real and the fake clock
 const receiver = new FakeReceiver();
@@ -148,7 +154,7 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
   async function exporter(
     clock: FakeClock,
     logs: LogCapture,
-    probe: TelemetryProbe,
+    probe: MetricsRecorder,
     extra: Record<string, unknown> = {},
   ) {
     const ctx = createTestContext({ id: 'otlp', kind: 'exporter', clock, logger: logs.logger, meter: probe.meter });
@@ -165,7 +171,7 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
   it('waits exactly the Retry-After on its clock, then delivers', async () => {
     const clock = new FakeClock();
     const logs = new LogCapture();
-    const probe = new TelemetryProbe();
+    const probe = createMetricsRecorder();
     const exp = await exporter(clock, logs, probe);
     receiver.reply({ status: 429, headers: { 'retry-after': '3' } });
     await exp.consume(batch);
@@ -177,14 +183,14 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
     await clock.advance(1);
     await receiver.received(2);
     await exp.shutdown();
-    expect(await probe.counter('settle_exporter_sent_points')).toBe(2);
-    expect(await probe.counter('settle_exporter_retries')).toBe(1);
+    expect(await probe.value('settle_exporter_sent_points')).toBe(2);
+    expect(await probe.value('settle_exporter_retries')).toBe(1);
   });
 
   it('counts partial_success rejections as dropped and 400 as failed, without retrying either', async () => {
     const clock = new FakeClock();
     const logs = new LogCapture();
-    const probe = new TelemetryProbe();
+    const probe = createMetricsRecorder();
     const exp = await exporter(clock, logs, probe, { temporality: 'gauge' });
     receiver.reply({ status: 200, body: encodePartialSuccess(1, 'too old') }, { status: 400, body: 'bad request' });
     await exp.consume(batch);
@@ -195,10 +201,10 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
     await logs.waitFor(/dropped a batch/);
     await exp.shutdown();
     expect(receiver.requests).toHaveLength(2);
-    expect(await probe.counter('settle_exporter_sent_points')).toBe(1);
-    expect(await probe.counter('settle_exporter_dropped_points', { reason: 'rejected_by_backend' })).toBe(1);
-    expect(await probe.counter('settle_exporter_send_failed_points')).toBe(2);
-    expect(await probe.counter('settle_exporter_retries')).toBe(0);
+    expect(await probe.value('settle_exporter_sent_points')).toBe(1);
+    expect(await probe.value('settle_exporter_dropped_points', { reason: 'rejected_by_backend' })).toBe(1);
+    expect(await probe.value('settle_exporter_send_failed_points')).toBe(2);
+    expect(await probe.value('settle_exporter_retries')).toBe(0);
     // gauge mode reached the wire: per-bucket sums went out as gauges at the bucket end
     const m = decodeMetricsRequest(receiver.requests[0]!.body)[0]?.scopes[0]?.metrics[0];
     expect(m?.type).toBe('gauge');
@@ -223,7 +229,9 @@ describe('otlp exporter (delivery helper + sender) against a fake OTLP receiver'
   });
 
   it('rejects batches after shutdown without sending them', async () => {
-    const exp = await exporter(new FakeClock(), new LogCapture(), new TelemetryProbe(), { temporality: 'cumulative' });
+    const exp = await exporter(new FakeClock(), new LogCapture(), createMetricsRecorder(), {
+      temporality: 'cumulative',
+    });
     await exp.shutdown();
     const err = await failure(exp.consume(batch));
     expect(err).toMatchObject({ code: 'exporter_shut_down', retryable: true });

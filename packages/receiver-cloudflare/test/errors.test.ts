@@ -30,8 +30,8 @@ describe('error classes against the simulator', () => {
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 10_000);
     expect(server.simulator.stats().queries).toBe(3);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result })).toBe(2);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'ok' })).toBe(1);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result })).toBe(2);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'ok' })).toBe(1);
     expect(pointsOf(rig.sink.batches, 'cloudflare_zone_requests_total').length).toBeGreaterThan(0);
     expect(rig.host.events.map((e) => e.status)).toEqual(['starting', 'ok']);
   });
@@ -65,7 +65,7 @@ describe('error classes against the simulator', () => {
     expect(server.simulator.stats().queries).toBe(1);
     await drive(clock, rig.receiver, 10_000);
     expect(rig.sink.batches.length).toBeGreaterThan(0);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'rate_limited' })).toBe(1);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'rate_limited' })).toBe(1);
     expect(lines.some((l) => l.includes('rate limited by Cloudflare'))).toBe(true);
   });
 
@@ -98,8 +98,8 @@ describe('error classes against the simulator', () => {
     const warnings = lines.filter((l) => l.includes('dataset not available for zone') && l.includes('"level":40'));
     expect(warnings).toHaveLength(1);
     // Refused again after each skip_retry (2 min) over 5 minutes: at start, ~2 min, ~4 min.
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'permission' })).toBeGreaterThanOrEqual(3);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'permission' })).toBeLessThanOrEqual(4);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'permission' })).toBeGreaterThanOrEqual(3);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'permission' })).toBeLessThanOrEqual(4);
   });
 
   it('a plan refusal is a skip too', async () => {
@@ -129,7 +129,7 @@ describe('error classes against the simulator', () => {
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 65_000);
     expect(server.simulator.stats().queries).toBe(3);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'bad_query' })).toBe(3);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'bad_query' })).toBe(3);
     expect(lines.filter((l) => l.includes('"level":40') && l.includes('query refused'))).toHaveLength(1);
     expect(rig.sink.batches).toHaveLength(0);
     expect(rig.host.events.map((e) => e.status)).not.toContain('fatal_error');
@@ -155,7 +155,7 @@ describe('error classes against the simulator', () => {
     expect(backfill.length).toBeGreaterThan(40);
     expect(Math.min(...backfill.map((p) => p.startMs ?? 0))).toBeGreaterThanOrEqual(START - 3_600_000);
     // One refused chunk, then the retained hour in 30-minute chunks, plus the live polls.
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'bad_query' })).toBe(1);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'bad_query' })).toBe(1);
   });
 
   it('a refused token at start is fatal with a clear message, before any analytics query', async () => {

@@ -1,8 +1,14 @@
 import { Writable } from 'node:stream';
-import { metrics } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
-import { createLogger, MemoryStorage, type Batch, type Logger, type Storage } from '@settle/core';
+import {
+  createLogger,
+  createMetricsRecorder,
+  MemoryStorage,
+  type Batch,
+  type Logger,
+  type MetricsRecorder,
+  type Storage,
+} from '@settle/core';
 import type { FakeClock } from '@settle/core/testing';
 import { RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
 import { cloudflareConfigSchema } from '../src/config.js';
@@ -16,35 +22,6 @@ export type SimOptions = NonNullable<Parameters<typeof startSimulatorServer>[0]>
 
 export async function startSim(clock: FakeClock, options: SimOptions = {}): Promise<SimulatorServer> {
   return startSimulatorServer({ zones: 3, tokens: [TOKEN], ...options, clock });
-}
-
-/** Collects the metrics the receiver records, for assertions on telemetry. */
-export class TestMetricReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  async snapshot(): Promise<ResourceMetrics> {
-    return (await this.collect()).resourceMetrics;
-  }
-  /** Sum of a counter's data points whose attributes include `match`. */
-  async counter(name: string, match: Record<string, string> = {}): Promise<number> {
-    const rm = await this.snapshot();
-    let total = 0;
-    for (const sm of rm.scopeMetrics)
-      for (const m of sm.metrics) {
-        if (m.descriptor.name !== name) continue;
-        for (const dp of m.dataPoints) {
-          if (Object.entries(match).every(([k, v]) => dp.attributes[k] === v)) total += dp.value as number;
-        }
-      }
-    return total;
-  }
 }
 
 /** A pino logger writing JSON lines into memory. */
@@ -63,7 +40,8 @@ export interface Rig {
   readonly receiver: CloudflareReceiver;
   readonly sink: SinkConsumer;
   readonly host: RecordingHost;
-  readonly reader: TestMetricReader;
+  /** What the receiver recorded through its meter (cumulative sums, gauges' last values). */
+  readonly metrics: MetricsRecorder;
 }
 
 export interface RigOptions {
@@ -84,18 +62,17 @@ export function createReceiver(
     ...(server === undefined ? {} : { endpoint: server.graphqlUrl, zones: server.simulator.zones.map((z) => z.tag) }),
     ...config,
   });
-  const reader = new TestMetricReader();
-  const provider = new MeterProvider({ readers: [reader] });
+  const metrics = createMetricsRecorder();
   const ctx = createTestContext({
     id: options.id ?? 'cloudflare',
     kind: 'receiver',
     clock,
     storage: options.storage ?? new MemoryStorage(),
-    meter: provider.getMeter('test'),
+    meter: metrics.meter,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const sink = new SinkConsumer();
-  return { receiver: new CloudflareReceiver(ctx, parsed, sink), sink, host: new RecordingHost(), reader };
+  return { receiver: new CloudflareReceiver(ctx, parsed, sink), sink, host: new RecordingHost(), metrics };
 }
 
 /** Moves fake time forward in steps, letting the receiver finish its I/O after each step. */
@@ -116,9 +93,4 @@ export function pointsOf(batches: readonly Batch[], name: string) {
   return batches.flatMap((b) =>
     b.metrics.filter((m) => m.descriptor.name === name).flatMap((m) => m.points.map((p) => ({ ...p, meta: b.meta }))),
   );
-}
-
-/** The global meter provider is a no-op; this makes sure nothing leaks into it between tests. */
-export function resetGlobalMeter(): void {
-  metrics.disable();
 }

@@ -30,7 +30,7 @@ describe('replies the simulator does not make (scripted local HTTP peer)', () =>
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 10_000);
     expect(pointsOf(rig.sink.batches, 'cloudflare_zone_requests_total').map((p) => p.value)).toEqual([10]);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'retry' })).toBe(1);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'retry' })).toBe(1);
     // Without the REST API, zones are labelled by tag.
     expect(pointsOf(rig.sink.batches, 'cloudflare_zone_requests_total')[0]?.attributes).toEqual({ zone: ZONE_A });
   });

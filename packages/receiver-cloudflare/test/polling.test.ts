@@ -27,10 +27,10 @@ describe('cloudflare receiver against the simulator', () => {
     expect(rig.host.events.map((e) => e.status)).toEqual(['starting', 'ok']);
 
     // Telemetry: 12 queries, all ok; budget left; the newest minute seen is the current one (< 1 min old).
-    expect(await rig.reader.counter('settle_cloudflare_queries', { dataset: 'http_requests', result: 'ok' })).toBe(6);
-    expect(await rig.reader.counter('settle_cloudflare_rate_limit_remaining')).toBe(300 - 12);
-    expect(await rig.reader.counter('settle_cloudflare_zones')).toBe(25);
-    const lag = await rig.reader.counter('settle_cloudflare_newest_bucket_lag_seconds', { dataset: 'http_requests' });
+    expect(await rig.metrics.value('settle_cloudflare_queries', { dataset: 'http_requests', result: 'ok' })).toBe(6);
+    expect(await rig.metrics.value('settle_cloudflare_rate_limit_remaining')).toBe(300 - 12);
+    expect(await rig.metrics.value('settle_cloudflare_zones')).toBe(25);
+    const lag = await rig.metrics.value('settle_cloudflare_newest_bucket_lag_seconds', { dataset: 'http_requests' });
     expect(lag).toBeGreaterThanOrEqual(0);
     expect(lag).toBeLessThan(60);
   });

@@ -51,7 +51,7 @@ describe('rate limiting', () => {
     // Backfill got the share the live lane leaves (10 % here) and stayed out of the live window.
     const backfill = rig.sink.batches.filter((b) => b.meta?.origin === 'backfill');
     expect(backfill.length).toBeGreaterThan(200);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'rate_limited' })).toBe(0);
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'ok' })).toBe(stats.queries);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'rate_limited' })).toBe(0);
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'ok' })).toBe(stats.queries);
   });
 });

@@ -42,8 +42,8 @@ describe('the API token stays secret', () => {
     const text = lines.join('\n');
     expect(text).toContain('rate limited by Cloudflare');
     expect(text).toContain('dataset not available for zone');
-    expect(await rig.reader.counter('settle_cloudflare_queries', { result: 'ok' })).toBeGreaterThan(0);
-    const telemetry = JSON.stringify(await rig.reader.snapshot());
+    expect(await rig.metrics.value('settle_cloudflare_queries', { result: 'ok' })).toBeGreaterThan(0);
+    const telemetry = JSON.stringify(await rig.metrics.snapshot());
     expect(telemetry).toContain('settle_cloudflare_queries');
 
     expect(text).not.toContain(SECRET);

@@ -1,5 +1,5 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
 class ManualReader extends MetricReader {
   protected override onShutdown(): Promise<void> {
@@ -18,6 +18,8 @@ export interface MetricsRecorder {
    * attributes include `attributes`.
    */
   value(name: string, attributes?: Attributes): Promise<number>;
+  /** Everything recorded so far, as the SDK collects it: for assertions on what must never appear in it. */
+  snapshot(): Promise<ResourceMetrics>;
 }
 
 export function createMetricsRecorder(): MetricsRecorder {
@@ -26,6 +28,9 @@ export function createMetricsRecorder(): MetricsRecorder {
   const meter = provider.getMeter('settle-test');
   return {
     meter,
+    async snapshot() {
+      return (await reader.collect()).resourceMetrics;
+    },
     async value(name, attributes = {}) {
       const { resourceMetrics } = await reader.collect();
       let total = 0;
