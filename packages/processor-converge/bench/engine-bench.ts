@@ -103,6 +103,10 @@ function memory(v: Variant, keysBytes: number): void {
   console.log(`  memory          ${perTracker.toFixed(1)} B per open tracker, keys included (${trackers} trackers)`);
 }
 
+/** `node engine-bench.js keys objects` runs only the variants named (by the first word of their name). */
+const selected = process.argv.slice(2);
+const only = (v: Variant): boolean => selected.length === 0 || selected.some((s) => v.name.startsWith(`${s}:`));
+
 function main(): void {
   console.log(`converge engine benchmark: S=${S} series × B=${B} buckets, P=${P} polls, threshold 3, TTL 15m`);
   console.log(
@@ -133,10 +137,10 @@ function main(): void {
     prepare: (engine) => (now) => engine.ingestColumns(cols, now),
     rewrite: (p) => rewriteColumns(cols, p),
   };
-  const idRate = bench(byId);
-  memory(byId, keysBytes);
-  const keyRate = bench(byKey);
-  memory(byKey, keysBytes);
+  const idRate = only(byId) ? bench(byId) : Number.NaN;
+  if (only(byId)) memory(byId, keysBytes);
+  const keyRate = only(byKey) ? bench(byKey) : Number.NaN;
+  if (only(byKey)) memory(byKey, keysBytes);
 
   const batch = buildBatch();
   const byObject: Variant = {
@@ -144,8 +148,8 @@ function main(): void {
     prepare: (engine) => (now) => engine.ingest(batch.batch, now),
     rewrite: (p) => rewriteBatch(batch, p),
   };
-  const objectRate = bench(byObject);
-  memory(byObject, 0);
+  const objectRate = only(byObject) ? bench(byObject) : Number.NaN;
+  if (only(byObject)) memory(byObject, 0);
   console.log(
     `ratios: ids/keys ${(idRate / keyRate).toFixed(2)}×, keys/objects ${(keyRate / objectRate).toFixed(2)}×; ` +
       `ids vs 9 M/s target ${(idRate / 9e6).toFixed(2)}×, vs the other implementation's 8.6 M/s ${(idRate / 8.6e6).toFixed(2)}×`,

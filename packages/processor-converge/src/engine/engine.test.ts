@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seriesKey, type Attributes, type Batch } from '@settle/core';
 import { ConvergeEngine } from './engine.js';
-import { MINUTE, T0, brief, minute, one, poll } from '../../test/helpers.js';
+import { MINUTE, REQUESTS, T0, brief, minute, one, poll } from '../../test/helpers.js';
 
 const POLL = 30_000;
 /** A time after every bucket used here has ended (a bucket is never stable before its end). */
@@ -198,5 +199,59 @@ describe('ConvergeEngine: defects of the seed', () => {
     const engine = new ConvergeEngine({ threshold: 3, backfillThreshold: 2 });
     expect(engine.ingest(one(500, 'backfill'), T0)).toEqual([]);
     expect(brief(engine.ingest(one(500, 'backfill'), T0 + 1))).toEqual(['z@0=500:backfill']);
+  });
+});
+
+describe('series identity on the batch path', () => {
+  const RESOURCE = { account: 'a1' };
+  const batchOf = (points: { attributes: Attributes; bucket: number; value: number }[]): Batch => ({
+    resource: RESOURCE,
+    metrics: [{ descriptor: REQUESTS, points: points.map((p) => ({ ...p, ...minute(p.bucket) })) }],
+  });
+  const keyOf = (attributes: Attributes): string => seriesKey(REQUESTS.name, attributes, RESOURCE);
+
+  it('attributes listed in another order are the same series, emitted under its canonical key', () => {
+    const engine = new ConvergeEngine({ threshold: 3 });
+    const orders = [
+      { zone: 'z', status: '200' },
+      { status: '200', zone: 'z' },
+      { zone: 'z', status: '200' },
+    ];
+    const out = orders.flatMap((attributes, i) =>
+      engine.ingest(batchOf([{ attributes, bucket: 0, value: 7 }]), NOW + i),
+    );
+    expect(out.map((e) => [e.key, e.value, e.reason])).toEqual([[keyOf(orders[0]!), 7, 'stable']]);
+    expect(engine.stats().internedSeries).toBe(1);
+  });
+
+  it('values equal as text but not as JSON (200 and "200") stay different series', () => {
+    const engine = new ConvergeEngine({ threshold: 1 });
+    const out = engine.ingest(
+      batchOf([
+        { attributes: { status: 200 }, bucket: 0, value: 1 },
+        { attributes: { status: '200' }, bucket: 0, value: 2 },
+      ]),
+      NOW,
+    );
+    expect(out.map((e) => e.key)).toEqual([keyOf({ status: 200 }), keyOf({ status: '200' })]);
+  });
+
+  it('a series whose id was recycled for another one keeps its own key when it comes back', () => {
+    const engine = new ConvergeEngine({ threshold: 1, ttlMs: 5 * MINUTE });
+    const a = { zone: 'a' };
+    const b = { zone: 'b' };
+    engine.ingest(batchOf([{ attributes: a, bucket: 0, value: 1 }]), NOW);
+    engine.expire(T0 + 6 * MINUTE); // a's only window closes: its id is free again
+    engine.ingest(batchOf([{ attributes: b, bucket: 5, value: 2 }]), T0 + 7 * MINUTE); // b takes that id
+    const back = engine.ingest(batchOf([{ attributes: { zone: 'a' }, bucket: 6, value: 3 }]), T0 + 8 * MINUTE);
+    expect(back.map((e) => [e.key, e.value])).toEqual([[keyOf(a), 3]]);
+    expect(engine.stats().internedSeries).toBe(2);
+  });
+
+  it('late points pushed as they come carry their canonical key', () => {
+    const engine = new ConvergeEngine({ threshold: 3, ttlMs: 5 * MINUTE, late: 'push' });
+    engine.expire(T0 + 20 * MINUTE);
+    const out = engine.ingest(batchOf([{ attributes: { status: '500', zone: 'z' }, bucket: 0, value: 9 }]), NOW);
+    expect(out.map((e) => [e.key, e.reason])).toEqual([[keyOf({ zone: 'z', status: '500' }), 'late']]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Attributes, Batch, MetricDescriptor } from '@settle/core';
+import type { Batch } from '@settle/core';
 import { ClosedBuckets } from './closed-buckets.js';
 import {
   EmissionBuffer,
@@ -11,7 +11,7 @@ import {
   R_TTL,
 } from './emission-buffer.js';
 import { MAX_RUN, resolveOptions, type EngineOptions, type ResolvedOptions } from './options.js';
-import { SeriesKeyEncoder } from './series-key.js';
+import { SeriesResolver } from './series-resolver.js';
 import { SeriesTable } from './series-table.js';
 import { decodeSnapshot, encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
 import { PUSHED, TrackerWindow, windowId } from './tracker-window.js';
@@ -45,9 +45,7 @@ export class ConvergeEngine {
   private trackers = 0;
   private readonly out = new EmissionBuffer();
   private cache: TrackerWindow | undefined;
-  private readonly encoder = new SeriesKeyEncoder();
-  private readonly descriptors = new Map<string, MetricDescriptor>();
-  private readonly resources = new Map<string, Attributes>();
+  private readonly resolver = new SeriesResolver(this.series);
   // Copies of the options read on every observation.
   private readonly threshold: number;
   private readonly backfillThreshold: number;
@@ -75,30 +73,16 @@ export class ConvergeEngine {
   ingest(batch: Batch, now: number): Emission[] {
     this.out.reset();
     const backfill = batch.meta?.origin === 'backfill';
-    const enc = this.encoder.forResource(batch.resource);
-    let resource: Attributes | undefined;
+    const resolver = this.resolver.forResource(batch.resource);
     for (const metric of batch.metrics) {
-      enc.forMetric(metric.descriptor.name);
-      let descriptor: MetricDescriptor | undefined;
+      resolver.forMetric(metric.descriptor);
       for (const p of metric.points) {
-        const key = enc.key(p.attributes);
         const w = this.windowFor(p.startMs, p.timeMs, backfill, now);
-        if (w === undefined) {
-          this.late(
-            key,
-            { descriptor: metric.descriptor, attributes: p.attributes, resource: batch.resource },
-            p,
-            p.value,
-          );
-          continue;
-        }
-        let sid = this.series.ids.get(key);
-        if (sid === undefined) {
-          resource ??= this.canonicalResource(enc.resourceKey, batch.resource);
-          descriptor ??= this.canonicalDescriptor(metric.descriptor);
-          sid = this.series.add(key, { descriptor, attributes: p.attributes, resource });
-        }
-        this.observe(w, sid, p.value, now, backfill);
+        if (w !== undefined) this.observe(w, resolver.resolve(p.attributes), p.value, now, backfill);
+        else if (this.options.late === 'push') {
+          const { key, info } = resolver.describe(p.attributes);
+          this.late(key, info, p, p.value);
+        } else this.latePoints++;
       }
       this.observations += metric.points.length;
     }
@@ -410,21 +394,6 @@ export class ConvergeEngine {
   /** Relative tolerance: |a − b| ≤ tolerance × max(|a|, |b|). */
   private near(a: number, b: number): boolean {
     return sameValue(a, b) || Math.abs(a - b) <= this.tolerance * Math.max(Math.abs(a), Math.abs(b));
-  }
-
-  private canonicalResource(key: string, resource: Attributes): Attributes {
-    const known = this.resources.get(key);
-    if (known !== undefined) return known;
-    this.resources.set(key, resource);
-    return resource;
-  }
-
-  private canonicalDescriptor(d: MetricDescriptor): MetricDescriptor {
-    const key = JSON.stringify([d.name, d.kind, d.unit, d.description, d.temporality, d.monotonic]);
-    const known = this.descriptors.get(key);
-    if (known !== undefined) return known;
-    this.descriptors.set(key, d);
-    return d;
   }
 }
 

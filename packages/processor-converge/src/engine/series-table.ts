@@ -32,6 +32,9 @@ export class SeriesTable {
   }
 
   add(key: string, info: SeriesInfo | undefined): number {
+    // A key built by concatenation is a rope of a few dozen pieces (~400 bytes); reading a character makes V8
+    // flatten it into one string (~90 bytes) once, here, rather than keeping the rope for the series' life.
+    key.charCodeAt(0);
     let id = this.free.pop();
     if (id === undefined) {
       id = this.keys.length;
@@ -64,6 +67,11 @@ export class SeriesTable {
   infoByKey(key: string): SeriesInfo | undefined {
     const id = this.ids.get(key);
     return id === undefined ? undefined : this.infos[id];
+  }
+
+  /** Whether `id` stands for `key` now (ids are recycled; a cached id is checked with this before use). */
+  holds(id: number, key: string): boolean {
+    return this.keys[id] === key;
   }
 
   /** Whether `id` is interned now. */
