@@ -8,7 +8,9 @@ Usage:
   settle components [-c FILE]
                        list the registered components (with FILE: also its plugins)
   settle schema        print the JSON Schema (draft-07) of the config file
-  settle demo          run the Cloudflare → converge → VictoriaMetrics demo
+  settle demo [--zones N] [--duration D] [--speed X] [--seed N] [--out DIR] [--no-vm]
+                       the Cloudflare → converge → file/VictoriaMetrics pipeline on a simulated
+                       Cloudflare, in accelerated time, with a report (settle demo --help)
   settle --help | --version
 
 Options:

@@ -124,10 +124,13 @@ describe('settle (in-process)', () => {
     ).toBe(true);
   });
 
-  it('has a placeholder demo', async () => {
+  it('routes `demo` to the demo, which explains its own options', async () => {
     const io = captureIo();
-    expect(await main(['demo'], io)).toBe(2);
-    expect(io.err()).toBe('settle demo: not built yet\n');
+    expect(await main(['demo', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('--duration D');
+    const bad = captureIo();
+    expect(await main(['demo', '--zones'], bad)).toBe(2);
+    expect(bad.err()).toContain('--zones needs a value');
   });
 
   it('runs generator → file until SIGTERM, drains and returns 0; a second signal forces exit 130', async () => {
