@@ -5,7 +5,7 @@ import type { SimulatorServer } from '@settle/cloudflare-sim';
 import { FileStorage, getJson } from '@settle/core';
 import { FakeClock } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START, createReceiver, drive, pointsOf, startSim } from './harness.js';
+import { START, createReceiver, drive, pointsOf, startSim } from './support/harness.js';
 
 let dir: string;
 let server: SimulatorServer | undefined;

@@ -1,8 +1,7 @@
-import type { SimulatorServer } from '@settle/cloudflare-sim';
 import type { Batch } from '@settle/core';
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, createReceiver, drive, pointsOf, startSim, type Rig } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { START, drive, pointsOf } from './support/harness.js';
+import { simRig } from './support/rigs.js';
 
 /** The part of @settle/processor-converge's engine this test uses (imported at run time: see below). */
 interface EmissionLike {
@@ -32,14 +31,6 @@ async function loadEngine(): Promise<EngineLike | undefined> {
   }
 }
 
-let server: SimulatorServer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await server?.close();
-});
-
 const METRICS: Record<string, string> = {
   cloudflare_zone_requests_total: 'requests',
   cloudflare_zone_bandwidth_total: 'bytes',
@@ -49,9 +40,7 @@ const METRICS: Record<string, string> = {
 
 describe('values settle to the truth', () => {
   it('per-minute totals pushed through converge equal the simulator truth', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 3, seed: 7 });
-    rig = createReceiver(clock, server, { datasets: ['http_requests'] });
+    const { clock, server, rig } = await simRig({ zones: 3, seed: 7 }, { datasets: ['http_requests'] });
     const engine = await loadEngine();
     const settled = new Map<string, number>();
     const record = (out: Iterable<EmissionLike>): void => {
@@ -64,10 +53,10 @@ describe('values settle to the truth', () => {
     await rig.receiver.start(rig.host);
     let fed = 0;
     const feed = (): void => {
-      for (const b of rig?.sink.batches.slice(fed) ?? []) {
+      for (const b of rig.sink.batches.slice(fed)) {
         if (engine !== undefined) record(engine.ingest(b, clock.now()));
       }
-      fed = rig?.sink.batches.length ?? 0;
+      fed = rig.sink.batches.length;
       if (engine !== undefined) record(engine.expire(clock.now()));
     };
     for (let minute = 0; minute < 30; minute++) {

@@ -1,17 +1,7 @@
 import type { SimulatorServer } from '@settle/cloudflare-sim';
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, captureLogs, createReceiver, drive, pointsOf, startSim, type Rig } from './harness.js';
-
-let server: SimulatorServer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await server?.close();
-  rig = undefined;
-  server = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { START, drive, pointsOf } from './support/harness.js';
+import { simRig } from './support/rigs.js';
 
 type FaultKind = Parameters<SimulatorServer['simulator']['injectFaults']>[0];
 
@@ -23,10 +13,8 @@ describe('error classes against the simulator', () => {
     ['badGateway', 'retry'],
     ['malformed', 'malformed'],
   ])('%s: retried with backoff within the poll, counted as %s', async (kind, result) => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1 });
+    const { clock, server, rig } = await simRig({ zones: 1 }, { datasets: ['http_requests'] });
     server.simulator.injectFaults(kind, 2);
-    rig = createReceiver(clock, server, { datasets: ['http_requests'] });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 10_000);
     expect(server.simulator.stats().queries).toBe(3);
@@ -37,10 +25,8 @@ describe('error classes against the simulator', () => {
   });
 
   it('gives up on a poll after three transient failures; the next poll recovers', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1 });
+    const { clock, server, rig } = await simRig({ zones: 1 }, { datasets: ['http_requests'] });
     server.simulator.injectFaults('unavailable', 3);
-    rig = createReceiver(clock, server, { datasets: ['http_requests'] });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 20_000);
     expect(rig.sink.batches).toHaveLength(0);
@@ -54,11 +40,8 @@ describe('error classes against the simulator', () => {
     ['quota', 60_000],
     ['budget', 300_000],
   ])('%s: honours retry-after, slows the limiter, then succeeds', async (kind, waitMs) => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1 });
+    const { clock, server, rig, lines } = await simRig({ zones: 1 }, { datasets: ['http_requests'] });
     server.simulator.injectFaults(kind, 1);
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(clock, server, { datasets: ['http_requests'] }, { logger });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, waitMs - 5_000);
     expect(rig.sink.batches).toHaveLength(0);
@@ -70,19 +53,14 @@ describe('error classes against the simulator', () => {
   });
 
   it('skips a dataset for a zone without access, warns once, keeps the other zones, retries later', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, {
-      zones: 3,
-      denied: [{ zone: 1, dataset: 'firewallEventsAdaptiveGroups', reason: 'access' }],
-    });
-    const denied = server.simulator.zones[1]?.name;
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(
-      clock,
-      server,
+    const { clock, server, rig, lines } = await simRig(
+      {
+        zones: 3,
+        denied: [{ zone: 1, dataset: 'firewallEventsAdaptiveGroups', reason: 'access' }],
+      },
       { datasets: ['http_requests', 'firewall_events'], skip_retry: '2m' },
-      { logger },
     );
+    const denied = server.simulator.zones[1]?.name;
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 5 * 60_000, 5_000);
 
@@ -103,12 +81,13 @@ describe('error classes against the simulator', () => {
   });
 
   it('a plan refusal is a skip too', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, {
-      zones: 2,
-      denied: [{ zone: 0, dataset: 'httpRequestsAdaptiveGroups', reason: 'plan' }],
-    });
-    rig = createReceiver(clock, server, { datasets: ['colocation'] });
+    const { clock, server, rig } = await simRig(
+      {
+        zones: 2,
+        denied: [{ zone: 0, dataset: 'httpRequestsAdaptiveGroups', reason: 'plan' }],
+      },
+      { datasets: ['colocation'] },
+    );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 0);
     const zones = new Set(
@@ -118,14 +97,14 @@ describe('error classes against the simulator', () => {
   });
 
   it('a bad query is logged and counted, not retried', async () => {
-    const clock = new FakeClock(START);
     // The live range (10 min) is wider than this dataset allows: "query time range is too large".
-    server = await startSim(clock, {
-      zones: 1,
-      datasetLimits: { httpRequests1mGroups: { maxDurationMs: 5 * 60_000 } },
-    });
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(clock, server, { datasets: ['http_requests'] }, { logger });
+    const { clock, server, rig, lines } = await simRig(
+      {
+        zones: 1,
+        datasetLimits: { httpRequests1mGroups: { maxDurationMs: 5 * 60_000 } },
+      },
+      { datasets: ['http_requests'] },
+    );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 65_000);
     expect(server.simulator.stats().queries).toBe(3);
@@ -136,14 +115,9 @@ describe('error classes against the simulator', () => {
   });
 
   it('backfill older than retention skips ahead instead of asking for every chunk', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1, retentionMs: 3_600_000 });
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(
-      clock,
-      server,
+    const { clock, rig, lines } = await simRig(
+      { zones: 1, retentionMs: 3_600_000 },
       { datasets: ['http_requests'], backfill: { duration: '6h', chunk: '30m' } },
-      { logger },
     );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 60_000);
@@ -159,9 +133,7 @@ describe('error classes against the simulator', () => {
   });
 
   it('a refused token at start is fatal with a clear message, before any analytics query', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1 });
-    rig = createReceiver(clock, server, { api_token: 'not-the-token' });
+    const { clock, server, rig } = await simRig({ zones: 1 }, { api_token: 'not-the-token' });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 60_000);
     const fatal = rig.host.events.find((e) => e.status === 'fatal_error');

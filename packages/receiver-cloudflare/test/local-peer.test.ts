@@ -1,32 +1,16 @@
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, createReceiver, drive, pointsOf, type Rig } from './harness.js';
-import { ZONE_A, ZONE_B, httpReply, startPeer, type Peer } from './peer.js';
-
-let peer: Peer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await peer?.close();
-  rig = undefined;
-  peer = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { START, drive, pointsOf } from './support/harness.js';
+import { ZONE_A, ZONE_B, httpReply } from './support/peer.js';
+import { peerRig } from './support/rigs.js';
 
 const MINUTE = START - 120_000;
 
 describe('replies the simulator does not make (scripted local HTTP peer)', () => {
   it('a request that times out is retried', async () => {
-    peer = await startPeer((n) =>
-      n === 0 ? { status: 200, body: {}, hang: true } : { status: 200, body: httpReply([ZONE_A], MINUTE) },
+    const { clock, rig } = await peerRig(
+      (n) => (n === 0 ? { status: 200, body: {}, hang: true } : { status: 200, body: httpReply([ZONE_A], MINUTE) }),
+      { zones: [ZONE_A], datasets: ['http_requests'], timeout: '200ms' },
     );
-    const clock = new FakeClock(START);
-    rig = createReceiver(clock, undefined, {
-      endpoint: peer.graphqlUrl,
-      zones: [ZONE_A],
-      datasets: ['http_requests'],
-      timeout: '200ms',
-    });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 10_000);
     expect(pointsOf(rig.sink.batches, 'cloudflare_zone_requests_total').map((p) => p.value)).toEqual([10]);
@@ -36,29 +20,26 @@ describe('replies the simulator does not make (scripted local HTTP peer)', () =>
   });
 
   it("Cloudflare's documented refusal (HTTP 400, data null, string zone index) skips that zone only", async () => {
-    peer = await startPeer((n, req) => {
-      if (n === 0) {
-        return {
-          status: 400,
-          body: {
-            data: null,
-            errors: [
-              {
-                message: "zone 'b' does not have access to the path",
-                path: ['viewer', 'zones', '1', 'firewallEventsAdaptiveGroups'],
-              },
-            ],
-          },
-        };
-      }
-      return { status: 200, body: httpReply((req.body?.variables?.zoneTags as string[] | undefined) ?? [], MINUTE) };
-    });
-    const clock = new FakeClock(START);
-    rig = createReceiver(clock, undefined, {
-      endpoint: peer.graphqlUrl,
-      zones: [ZONE_A, ZONE_B],
-      datasets: ['http_requests'],
-    });
+    const { clock, peer, rig } = await peerRig(
+      (n, req) => {
+        if (n === 0) {
+          return {
+            status: 400,
+            body: {
+              data: null,
+              errors: [
+                {
+                  message: "zone 'b' does not have access to the path",
+                  path: ['viewer', 'zones', '1', 'firewallEventsAdaptiveGroups'],
+                },
+              ],
+            },
+          };
+        }
+        return { status: 200, body: httpReply((req.body?.variables?.zoneTags as string[] | undefined) ?? [], MINUTE) };
+      },
+      { zones: [ZONE_A, ZONE_B], datasets: ['http_requests'] },
+    );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 0);
     const graphql = peer.requests.filter((r) => r.path.startsWith('/client/v4/graphql'));
@@ -72,18 +53,15 @@ describe('replies the simulator does not make (scripted local HTTP peer)', () =>
   });
 
   it('a refusal that names no zone is narrowed down by splitting the group', async () => {
-    peer = await startPeer((_n, req) => {
-      const tags = (req.body?.variables?.zoneTags as string[] | undefined) ?? [];
-      if (tags.includes(ZONE_B))
-        return { status: 200, body: { data: null, errors: [{ message: 'not available for your plan' }] } };
-      return { status: 200, body: httpReply(tags, MINUTE) };
-    });
-    const clock = new FakeClock(START);
-    rig = createReceiver(clock, undefined, {
-      endpoint: peer.graphqlUrl,
-      zones: [ZONE_A, ZONE_B],
-      datasets: ['http_requests'],
-    });
+    const { clock, peer, rig } = await peerRig(
+      (_n, req) => {
+        const tags = (req.body?.variables?.zoneTags as string[] | undefined) ?? [];
+        if (tags.includes(ZONE_B))
+          return { status: 200, body: { data: null, errors: [{ message: 'not available for your plan' }] } };
+        return { status: 200, body: httpReply(tags, MINUTE) };
+      },
+      { zones: [ZONE_A, ZONE_B], datasets: ['http_requests'] },
+    );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 0);
     expect(pointsOf(rig.sink.batches, 'cloudflare_zone_requests_total').map((p) => p.attributes.zone)).toEqual([
@@ -93,12 +71,13 @@ describe('replies the simulator does not make (scripted local HTTP peer)', () =>
   });
 
   it('credentials refused by GraphQL before anything worked are fatal', async () => {
-    peer = await startPeer(() => ({
-      status: 200,
-      body: { data: null, errors: [{ message: 'authentication error', path: null }] },
-    }));
-    const clock = new FakeClock(START);
-    rig = createReceiver(clock, undefined, { endpoint: peer.graphqlUrl, zones: [ZONE_A], datasets: ['http_requests'] });
+    const { clock, peer, rig } = await peerRig(
+      () => ({
+        status: 200,
+        body: { data: null, errors: [{ message: 'authentication error', path: null }] },
+      }),
+      { zones: [ZONE_A], datasets: ['http_requests'] },
+    );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 60_000);
     const fatal = rig.host.events.filter((e) => e.status === 'fatal_error');
@@ -108,13 +87,10 @@ describe('replies the simulator does not make (scripted local HTTP peer)', () =>
   });
 
   it('reads legacy auth headers from api_email + api_key', async () => {
-    peer = await startPeer(() => ({ status: 200, body: httpReply([ZONE_A], MINUTE) }));
-    const clock = new FakeClock(START);
-    rig = createReceiver(clock, undefined, {
+    const { clock, peer, rig } = await peerRig(() => ({ status: 200, body: httpReply([ZONE_A], MINUTE) }), {
       api_token: undefined,
       api_email: 'me@example.com',
       api_key: 'legacy-key',
-      endpoint: peer.graphqlUrl,
       zones: [ZONE_A],
       datasets: ['http_requests'],
     });

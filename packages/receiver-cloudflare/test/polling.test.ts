@@ -1,23 +1,10 @@
-import type { SimulatorServer } from '@settle/cloudflare-sim';
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, createReceiver, drive, pointsOf, startSim, type Rig } from './harness.js';
-
-let server: SimulatorServer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await server?.close();
-  rig = undefined;
-  server = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { START, drive, pointsOf } from './support/harness.js';
+import { simRig } from './support/rigs.js';
 
 describe('cloudflare receiver against the simulator', () => {
   it('batches 25 zones into 3 queries per dataset per poll', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 25 });
-    rig = createReceiver(clock, server, { datasets: ['http_requests', 'firewall_events'] });
+    const { clock, server, rig } = await simRig({ zones: 25 }, { datasets: ['http_requests', 'firewall_events'] });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 0);
     expect(server.simulator.stats().queries).toBe(6);
@@ -36,9 +23,7 @@ describe('cloudflare receiver against the simulator', () => {
   });
 
   it('emits one series per dimension combination with bucket times, zone and account labels', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 2 });
-    rig = createReceiver(clock, server, { datasets: ['http_requests', 'firewall_events'] });
+    const { clock, server, rig } = await simRig({ zones: 2 }, { datasets: ['http_requests', 'firewall_events'] });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 0);
     const batches = rig.sink.batches;

@@ -1,35 +1,18 @@
-import type { SimulatorServer } from '@settle/cloudflare-sim';
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, captureLogs, createReceiver, drive, pointsOf, startSim, type Rig } from './harness.js';
-
-let server: SimulatorServer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await server?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { START, drive, pointsOf } from './support/harness.js';
+import { simRig } from './support/rigs.js';
 
 describe('rate limiting', () => {
   it('sends no over-quota query over a simulated hour with 300 zones', { timeout: 600_000 }, async () => {
-    const clock = new FakeClock(START);
     // Light traffic and a short lookback keep replies small: this test is about how many queries are sent.
-    server = await startSim(clock, { zones: 300, trafficPerMinute: 5 });
-    const { logger, lines } = captureLogs();
     // 300 zones × 2 datasets = 60 queries per poll: twice what 300 per 5 minutes allows every 30 s.
-    rig = createReceiver(
-      clock,
-      server,
-      {
-        zones: [],
-        accounts: [server.simulator.accountTag],
-        datasets: ['http_requests', 'firewall_events'],
-        lookback: '3m',
-        backfill: { duration: '1h' },
-      },
-      { logger },
-    );
+    const { clock, server, rig, lines } = await simRig({ zones: 300, trafficPerMinute: 5 }, (sim) => ({
+      zones: [],
+      accounts: [sim.simulator.accountTag],
+      datasets: ['http_requests', 'firewall_events'],
+      lookback: '3m',
+      backfill: { duration: '1h' },
+    }));
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 3_600_000, 5_000);
 

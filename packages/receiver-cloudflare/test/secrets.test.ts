@@ -1,39 +1,22 @@
-import type { SimulatorServer } from '@settle/cloudflare-sim';
-import { FakeClock } from '@settle/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, captureLogs, createReceiver, drive, startSim, type Rig } from './harness.js';
-import { ZONE_A, startPeer, type Peer } from './peer.js';
+import { describe, expect, it } from 'vitest';
+import { drive } from './support/harness.js';
+import { ZONE_A } from './support/peer.js';
+import { peerRig, simRig } from './support/rigs.js';
 
 const SECRET = 'Zq8-secret-token-4f2b9c';
 
-let server: SimulatorServer | undefined;
-let peer: Peer | undefined;
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  await rig?.receiver.shutdown();
-  await server?.close();
-  await peer?.close();
-  rig = server = peer = undefined;
-});
-
 describe('the API token stays secret', () => {
   it('never reaches logs, telemetry or status messages, across errors of every kind', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, {
-      zones: 12,
-      tokens: [SECRET],
-      errorRate: 0.2,
-      denied: [{ zone: 3, dataset: 'firewallEventsAdaptiveGroups', reason: 'access' }],
-    });
-    server.simulator.injectFaults('quota', 1);
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(
-      clock,
-      server,
+    const { clock, server, rig, lines } = await simRig(
+      {
+        zones: 12,
+        tokens: [SECRET],
+        errorRate: 0.2,
+        denied: [{ zone: 3, dataset: 'firewallEventsAdaptiveGroups', reason: 'access' }],
+      },
       { api_token: SECRET, datasets: ['http_requests', 'firewall_events'], backfill: { duration: '30m' } },
-      { logger },
     );
+    server.simulator.injectFaults('quota', 1);
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 10 * 60_000, 5_000);
     await rig.receiver.shutdown();
@@ -53,17 +36,12 @@ describe('the API token stays secret', () => {
   });
 
   it('blanks the token out of a reply that echoes it back', async () => {
-    peer = await startPeer(() => ({
-      status: 400,
-      body: { data: null, errors: [{ message: `bad header "Authorization: Bearer ${SECRET}"` }] },
-    }));
-    const clock = new FakeClock(START);
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(
-      clock,
-      undefined,
-      { api_token: SECRET, endpoint: peer.graphqlUrl, zones: [ZONE_A] },
-      { logger },
+    const { clock, rig, lines } = await peerRig(
+      () => ({
+        status: 400,
+        body: { data: null, errors: [{ message: `bad header "Authorization: Bearer ${SECRET}"` }] },
+      }),
+      { api_token: SECRET, zones: [ZONE_A] },
     );
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 35_000);
@@ -73,10 +51,7 @@ describe('the API token stays secret', () => {
   });
 
   it('a refused token is fatal without the token in the message', async () => {
-    const clock = new FakeClock(START);
-    server = await startSim(clock, { zones: 1 });
-    const { logger, lines } = captureLogs();
-    rig = createReceiver(clock, server, { api_token: SECRET }, { logger });
+    const { clock, rig, lines } = await simRig({ zones: 1 }, { api_token: SECRET });
     await rig.receiver.start(rig.host);
     await drive(clock, rig.receiver, 1_000);
     expect(rig.host.events.some((e) => e.status === 'fatal_error')).toBe(true);

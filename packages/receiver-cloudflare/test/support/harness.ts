@@ -11,8 +11,8 @@ import {
 } from '@settle/core';
 import type { FakeClock } from '@settle/core/testing';
 import { RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
-import { cloudflareConfigSchema } from '../src/config.js';
-import { CloudflareReceiver } from '../src/receiver.js';
+import { cloudflareConfigSchema } from '../../src/config.js';
+import { CloudflareReceiver } from '../../src/receiver.js';
 
 export const TOKEN = 'sim-token';
 /** Whole minute, so live windows and buckets line up in assertions. */
