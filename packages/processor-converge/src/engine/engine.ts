@@ -136,7 +136,7 @@ export class ConvergeEngine {
 
   private observeKeys(cols: ObservationColumns, series: readonly string[], now: number, backfill: boolean): void {
     const { bucket, values, buckets } = cols;
-    const ids = this.series.ids;
+    const table = this.series;
     const resolved = new Array<TrackerWindow | null | undefined>(buckets.length);
     const n = cols.length;
     for (let i = 0; i < n; i++) {
@@ -152,8 +152,8 @@ export class ConvergeEngine {
         this.lateKey(key, bucketAt(buckets, b), values[i]!);
         continue;
       }
-      let sid = ids.get(key);
-      if (sid === undefined) sid = this.series.add(key, undefined);
+      let sid = table.idOf(key);
+      if (sid === undefined) sid = table.add(key, undefined);
       this.observe(w, sid, values[i]!, now, backfill);
     }
   }

@@ -6,14 +6,23 @@ import type { SeriesInfo } from './types.js';
  * not once per bucket. An id lives while an open window references it, then is recycled.
  */
 export class SeriesTable {
-  readonly ids = new Map<string, number>();
+  // A dictionary-mode object rather than a Map: V8 internalises a key string the first time it is used as a
+  // property name, so looking up the same key objects again (the columnar path, poll after poll) compares
+  // pointers only. About twice as fast as Map.get on 100,000 long keys sharing a prefix.
+  private readonly ids: Record<string, number> = Object.create(null) as Record<string, number>;
+  private count = 0;
   private keys: (string | undefined)[] = [];
   private infos: (SeriesInfo | undefined)[] = [];
   private refs = new Int32Array(64);
   private readonly free: number[] = [];
 
   get size(): number {
-    return this.ids.size;
+    return this.count;
+  }
+
+  /** The id of `key`, if interned. */
+  idOf(key: string): number | undefined {
+    return this.ids[key];
   }
 
   /** One past the highest id handed out: the length an id-indexed array needs. */
@@ -23,7 +32,7 @@ export class SeriesTable {
 
   /** The id for `key`, interning it (with `info`, when given) if new. */
   intern(key: string, info?: SeriesInfo): number {
-    const id = this.ids.get(key);
+    const id = this.ids[key];
     if (id !== undefined) {
       if (info !== undefined && this.infos[id] === undefined) this.infos[id] = info;
       return id;
@@ -50,7 +59,8 @@ export class SeriesTable {
       this.infos[id] = info;
     }
     this.refs[id] = 0;
-    this.ids.set(key, id);
+    this.ids[key] = id;
+    this.count++;
     return id;
   }
 
@@ -65,7 +75,7 @@ export class SeriesTable {
   }
 
   infoByKey(key: string): SeriesInfo | undefined {
-    const id = this.ids.get(key);
+    const id = this.ids[key];
     return id === undefined ? undefined : this.infos[id];
   }
 
@@ -97,7 +107,8 @@ export class SeriesTable {
   private drop(id: number): void {
     const key = this.keys[id];
     if (key === undefined) return;
-    this.ids.delete(key);
+    Reflect.deleteProperty(this.ids, key);
+    this.count--;
     this.keys[id] = undefined;
     this.infos[id] = undefined;
     this.refs[id] = 0;
