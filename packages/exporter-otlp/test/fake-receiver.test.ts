@@ -6,12 +6,12 @@ import {
   type Batch,
   type MetricsRecorder,
 } from '@settle/core';
-import { createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
+import { batchOf, createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { OtlpSender } from '../src/otlp-sender.js';
 import { otlpConfigSchema } from '../src/config/schema.js';
-import { batchOf, bucket, MINUTE, REQUESTS } from './support/batches.js';
+import { bucket, MINUTE, REQUESTS } from './support/batches.js';
 import { FakeReceiver } from './support/fake-receiver.js';
 import { LogCapture } from './support/log-capture.js';
 import { decodeMetricsRequest, encodePartialSuccess } from './support/proto-decode.js';

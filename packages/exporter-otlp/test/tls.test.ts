@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Batch, Exporter } from '@settle/core';
-import { createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
+import { batchOf, createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { otlpConfigSchema } from '../src/config/schema.js';
 import { createOtlpExporter } from '../src/otlp-definition.js';
-import { batchOf, bucket, REQUESTS } from './support/batches.js';
+import { bucket, REQUESTS } from './support/batches.js';
 import { FakeReceiver } from './support/fake-receiver.js';
 import { LogCapture } from './support/log-capture.js';
 

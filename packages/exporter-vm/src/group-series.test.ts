@@ -1,18 +1,16 @@
-import type { Batch } from '@settle/core';
+import { batchOf } from '@settle/core/testing';
 import { describe, expect, it } from 'vitest';
 import { groupSeries } from './group-series.js';
 
 const NOW = Date.UTC(2026, 0, 10);
 const options = { timestamp: 'start' as const, extraLabels: {}, minMs: NOW - 86_400_000, maxMs: NOW + 3_600_000 };
 
-function batch(points: Batch['metrics'][number]['points'], name = 'm', resource = {}): Batch {
-  return { resource, metrics: [{ descriptor: { name, kind: 'gauge' }, points }] };
-}
+const M = { name: 'm', kind: 'gauge' } as const;
 
 describe('groupSeries', () => {
   it('groups points into one series per label set, in arrival order', () => {
     const g = groupSeries(
-      batch([
+      batchOf(M, [
         { attributes: { zone: 'a' }, timeMs: NOW, value: 1 },
         { attributes: { zone: 'b' }, timeMs: NOW, value: 2 },
         { attributes: { zone: 'a' }, timeMs: NOW + 1, value: 3 },
@@ -28,7 +26,7 @@ describe('groupSeries', () => {
 
   it('lets extra labels win over point labels, and point labels over resource labels', () => {
     const g = groupSeries(
-      batch([{ attributes: { env: 'point', zone: 'z', code: 200 }, timeMs: NOW, value: 1 }], 'm', {
+      batchOf(M, [{ attributes: { env: 'point', zone: 'z', code: 200 }, timeMs: NOW, value: 1 }], {
         env: 'res',
         zone: 'r',
         account: 'x',
@@ -43,15 +41,15 @@ describe('groupSeries', () => {
 
   it('takes the interval start or end as the sample time', () => {
     const p = [{ attributes: {}, startMs: NOW - 60_000, timeMs: NOW, value: 1 }];
-    expect(groupSeries(batch(p), options).series[0]?.timestamps).toEqual([NOW - 60_000]);
-    expect(groupSeries(batch(p), { ...options, timestamp: 'end' }).series[0]?.timestamps).toEqual([NOW]);
+    expect(groupSeries(batchOf(M, p), options).series[0]?.timestamps).toEqual([NOW - 60_000]);
+    expect(groupSeries(batchOf(M, p), { ...options, timestamp: 'end' }).series[0]?.timestamps).toEqual([NOW]);
     const noStart = [{ attributes: {}, timeMs: NOW, value: 1 }];
-    expect(groupSeries(batch(noStart), options).series[0]?.timestamps).toEqual([NOW]);
+    expect(groupSeries(batchOf(M, noStart), options).series[0]?.timestamps).toEqual([NOW]);
   });
 
   it('sorts out-of-order samples and keeps the last revision of a timestamp', () => {
     const g = groupSeries(
-      batch([
+      batchOf(M, [
         { attributes: {}, timeMs: NOW + 2, value: 20 },
         { attributes: {}, timeMs: NOW + 1, value: 10 },
         { attributes: {}, timeMs: NOW + 2, value: 21 },
@@ -76,7 +74,7 @@ describe('groupSeries', () => {
     ],
     ['label_value_too_long', { attributes: { long: 'é'.repeat(8_193) }, timeMs: NOW, value: 1 }],
   ])('rejects %s: %j', (reason, point) => {
-    const g = groupSeries(batch([point, { attributes: {}, timeMs: NOW, value: 5 }]), options);
+    const g = groupSeries(batchOf(M, [point, { attributes: {}, timeMs: NOW, value: 5 }]), options);
     expect([...g.rejected.entries()].map(([r, v]) => [r, v.count])).toEqual([[reason, 1]]);
     expect(g.accepted).toBe(1);
   });
@@ -85,20 +83,17 @@ describe('groupSeries', () => {
     const attributes = Object.fromEntries(
       Array.from({ length: 30 }, (_, i) => [`l${i}`, i === 0 ? 'x'.repeat(16_384) : 'x']),
     );
-    expect(groupSeries(batch([{ attributes, timeMs: NOW, value: 1 }]), options).accepted).toBe(1);
+    expect(groupSeries(batchOf(M, [{ attributes, timeMs: NOW, value: 1 }]), options).accepted).toBe(1);
   });
 
   it('rejects every point of a metric with an invalid name, accepts the edge of the window', () => {
-    const g = groupSeries(batch([{ attributes: {}, timeMs: NOW, value: 1 }], '1bad'), options);
+    const g = groupSeries(batchOf({ ...M, name: '1bad' }, [{ attributes: {}, timeMs: NOW, value: 1 }]), options);
     expect(g.rejected.get('invalid_metric_name')).toEqual({ count: 1, example: '1bad' });
     const edges = groupSeries(
-      batch(
-        [
-          { attributes: {}, timeMs: options.minMs, value: 1 },
-          { attributes: {}, timeMs: options.maxMs, value: 2 },
-        ],
-        'ok:name_1',
-      ),
+      batchOf({ ...M, name: 'ok:name_1' }, [
+        { attributes: {}, timeMs: options.minMs, value: 1 },
+        { attributes: {}, timeMs: options.maxMs, value: 2 },
+      ]),
       options,
     );
     expect(edges.accepted).toBe(2);

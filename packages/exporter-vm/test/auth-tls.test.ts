@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Batch } from '@settle/core';
+import { batchOf } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
 import { sendAll } from './support/run-exporter.js';
@@ -23,10 +24,7 @@ const PASSWORD = 'secret-pw-4711';
 const T = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
 
 function batch(name: string): Batch {
-  return {
-    resource: {},
-    metrics: [{ descriptor: { name, kind: 'gauge' }, points: [{ attributes: { k: 'v' }, timeMs: T, value: 12.5 }] }],
-  };
+  return batchOf({ name, kind: 'gauge' }, [{ attributes: { k: 'v' }, timeMs: T, value: 12.5 }]);
 }
 
 describe.skipIf(!HAVE_VM || !HAVE_OPENSSL)('TLS and basic auth (real VictoriaMetrics with -tls and -httpAuth)', () => {

@@ -1,4 +1,5 @@
 import { type Batch } from '@settle/core';
+import { batchOf } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
 import { sendAll } from './support/run-exporter.js';
@@ -12,21 +13,17 @@ const THREE_DAYS_AGO = NOW - 3 * 24 * 60 * MINUTE;
 const TEN_MIN_AGO = NOW - 10 * MINUTE;
 
 function requests(name: string, zone: string, buckets: [startMs: number, value: number][]): Batch {
-  return {
-    resource: { account: 'acme' },
-    meta: { origin: 'backfill' },
-    metrics: [
-      {
-        descriptor: { name, kind: 'sum', temporality: 'delta', monotonic: true },
-        points: buckets.map(([startMs, value]) => ({
-          attributes: { zone, status: 200 },
-          startMs,
-          timeMs: startMs + MINUTE,
-          value,
-        })),
-      },
-    ],
-  };
+  return batchOf(
+    { name, kind: 'sum', temporality: 'delta', monotonic: true },
+    buckets.map(([startMs, value]) => ({
+      attributes: { zone, status: 200 },
+      startMs,
+      timeMs: startMs + MINUTE,
+      value,
+    })),
+    { account: 'acme' },
+    { origin: 'backfill' },
+  );
 }
 
 describe.skipIf(!HAVE_VM)('victoriametrics exporter → real VictoriaMetrics (import API)', () => {

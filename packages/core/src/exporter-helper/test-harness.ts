@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Storage } from '../storage/storage.js';
 import type { Batch } from '../model/types.js';
+import { batchOf } from '../testing/batch-of.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { createTestContext } from '../testing/context.js';
 import { deliveryConfigSchema } from './config.js';
@@ -49,15 +50,8 @@ export class ScriptedSender implements BatchSender {
 }
 
 export function batch(n: number, t0 = 0): Batch {
-  return {
-    resource: {},
-    metrics: [
-      {
-        descriptor: { name: 'm', kind: 'gauge' },
-        points: Array.from({ length: n }, (_, i) => ({ attributes: {}, timeMs: t0 + i, value: i })),
-      },
-    ],
-  };
+  const points = Array.from({ length: n }, (_, i) => ({ attributes: {}, timeMs: t0 + i, value: i }));
+  return batchOf({ name: 'm', kind: 'gauge' }, points);
 }
 
 export function setup(

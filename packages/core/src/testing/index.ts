@@ -1,4 +1,5 @@
 // Test kit for settle components (ours and third-party plugins). `runConformance` needs vitest (a peer dep).
+export { batchOf } from './batch-of.js';
 export { FakeClock } from './fake-clock.js';
 export { SinkConsumer } from './sink.js';
 export type { SinkPoint } from './sink.js';

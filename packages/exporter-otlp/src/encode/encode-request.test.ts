@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMetricsRequest, encodePartialSuccess } from '../../test/support/proto-decode.js';
-import { batchOf, bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
+import { batchOf } from '@settle/core/testing';
+import { bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
 import { decodeResponse, encodeRequest } from './encode-request.js';
 import { msToHrTime } from './to-resource-metrics.js';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStorage, SettleError, silentLogger } from '@settle/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batchOf, bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
+import { batchOf } from '@settle/core/testing';
+import { bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
 import { createBatchMapper } from './batch-mapper.js';
 
 const T0 = Date.UTC(2026, 0, 1);

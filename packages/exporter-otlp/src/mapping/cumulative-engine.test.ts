@@ -1,6 +1,7 @@
 import type { Batch, DataPoint } from '@settle/core';
 import { describe, expect, it } from 'vitest';
-import { batchOf, bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
+import { batchOf } from '@settle/core/testing';
+import { bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
 import { CumulativeEngine } from './cumulative-engine.js';
 
 const T0 = Date.UTC(2026, 0, 1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchOf, bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
+import { batchOf } from '@settle/core/testing';
+import { bucket, MINUTE, REQUESTS } from '../../test/support/batches.js';
 import { toExportBatch } from './export-shape.js';
 
 const T0 = Date.UTC(2026, 0, 1);

@@ -1,4 +1,4 @@
-import type { Attributes, Batch, DataPoint, MetricDescriptor } from '@settle/core';
+import type { Attributes, DataPoint, MetricDescriptor } from '@settle/core';
 
 export const MINUTE = 60_000;
 
@@ -14,8 +14,4 @@ export const REQUESTS: MetricDescriptor = {
 
 export function bucket(startMs: number, value: number, attributes: Attributes = { zone: 'example.com' }): DataPoint {
   return { attributes, startMs, timeMs: startMs + MINUTE, value };
-}
-
-export function batchOf(descriptor: MetricDescriptor, points: DataPoint[], resource: Attributes = {}): Batch {
-  return { resource, metrics: [{ descriptor, points }] };
 }
