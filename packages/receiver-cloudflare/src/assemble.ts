@@ -1,0 +1,106 @@
+import type { ComponentContext, Consumer } from '@settle/core';
+import { credentialsOf } from './client/credentials.js';
+import { GraphqlClient } from './client/graphql-client.js';
+import type { FetchLike } from './client/http.js';
+import { RestClient } from './client/rest-client.js';
+import { restEndpoint, type CloudflareConfig } from './config.js';
+import { datasetById } from './datasets/catalog.js';
+import type { DatasetSpec } from './datasets/types.js';
+import { Activity } from './lanes/activity.js';
+import { BackfillLane } from './lanes/backfill-lane.js';
+import { Cursors } from './lanes/cursors.js';
+import { LiveLane } from './lanes/live-lane.js';
+import { QueryRunner } from './lanes/query-runner.js';
+import { SkipList } from './lanes/skip-list.js';
+import { ZoneDirectory } from './lanes/zone-directory.js';
+import { RateLimiter } from './limiter/rate-limiter.js';
+import { Telemetry } from './telemetry.js';
+
+/** The receiver's working parts, wired to each other; the receiver runs them and owns their lifecycle. */
+export interface ReceiverParts {
+  readonly specs: readonly DatasetSpec[];
+  readonly activity: Activity;
+  readonly rest: RestClient;
+  readonly limiter: RateLimiter;
+  readonly cursors: Cursors;
+  readonly zones: ZoneDirectory;
+  readonly telemetry: Telemetry;
+  readonly live: LiveLane;
+  readonly backfill: BackfillLane;
+}
+
+export interface AssembleOptions {
+  /** Aborted on shutdown or a fatal error: every request and wait of every part stops with it. */
+  readonly signal: AbortSignal;
+  /** HTTP implementation; the global fetch by default. */
+  readonly fetch: FetchLike | undefined;
+  /** Cloudflare refused the credentials themselves. */
+  readonly onAuthRefused: (detail: string) => void;
+  /** A query got data back. */
+  readonly onSuccess: () => void;
+}
+
+/** Builds clients, limiter, cursors, zone directory, telemetry, query runner and both lanes from the config. */
+export function assemble(
+  ctx: ComponentContext,
+  config: CloudflareConfig,
+  next: Consumer,
+  options: AssembleOptions,
+): ReceiverParts {
+  const { clock, logger } = ctx;
+  const { signal } = options;
+  const activity = new Activity();
+  const now = (): number => clock.now();
+  const common = {
+    credentials: credentialsOf(config),
+    timeoutMs: config.timeout,
+    now,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  };
+  const graphql = new GraphqlClient({ endpoint: config.endpoint, ...common });
+  const rest = new RestClient({ baseUrl: restEndpoint(config), ...common });
+  const specs = config.datasets.map((id) => datasetById(id));
+  const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
+  const cursors = new Cursors(ctx.storage);
+  const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
+  const telemetry = new Telemetry(ctx.meter, ctx.id, {
+    now,
+    rateLimitRemaining: () => limiter.remaining(),
+    zones: () => zones.current().length,
+    backfillCursors: () => cursors.entries(),
+  });
+  const runner = new QueryRunner({
+    client: graphql,
+    limiter,
+    skips: new SkipList(config.skip_retry),
+    telemetry,
+    activity,
+    logger,
+    clock,
+    signal,
+    limit: config.limit,
+    onAuthRefused: options.onAuthRefused,
+    onSuccess: options.onSuccess,
+  });
+  const shared = {
+    specs,
+    zones: () => zones.current(),
+    runner,
+    cursors,
+    next,
+    activity,
+    logger,
+    clock,
+    lookbackMs: config.lookback,
+    maxZonesPerQuery: config.max_zones_per_query,
+  };
+  const live = new LiveLane({ ...shared, telemetry, concurrency: config.max_concurrency });
+  const backfill = new BackfillLane({
+    ...shared,
+    coveredFrom: (id) => live.coveredFrom(id),
+    signal,
+    chunkMs: config.backfill?.chunk ?? 600_000,
+    idleMs: config.poll_interval,
+  });
+  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill };
+}

@@ -1,0 +1,47 @@
+import { SettleError, sleep, type Clock, type Logger } from '@settle/core';
+import type { RestClient } from './client/rest-client.js';
+import type { Activity } from './lanes/activity.js';
+import { backoffDelay } from './lanes/schedule.js';
+import type { ZoneDirectory } from './lanes/zone-directory.js';
+import type { ReceiverStatus } from './receiver-status.js';
+
+export interface ConnectDeps {
+  readonly rest: RestClient;
+  readonly zones: ZoneDirectory;
+  readonly activity: Activity;
+  readonly status: ReceiverStatus;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Checks the credentials and resolves zones, retrying with backoff (or as told by Retry-After) while the API
+ * cannot be reached. False when the receiver cannot run: credentials refused (fatal reported) or stopped.
+ */
+export async function connect(deps: ConnectDeps): Promise<boolean> {
+  const { rest, zones, activity, status, clock, logger, signal } = deps;
+  for (let attempt = 1; !signal.aborted; attempt++) {
+    try {
+      const verified = await activity.track(rest.verify(signal));
+      if (!verified) logger.debug('credential check not available at this endpoint; continuing');
+      await activity.track(zones.refresh(signal));
+      return true;
+    } catch (err) {
+      if (signal.aborted) return false;
+      if (err instanceof SettleError && err.code === 'cloudflare_auth') {
+        status.authRefused(err.message);
+        return false;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      logger.warn({ attempt, error: message }, 'cannot reach the Cloudflare API yet; retrying');
+      status.report('recoverable_error', message);
+      const wait =
+        err instanceof SettleError && err.retryAfterMs !== undefined
+          ? err.retryAfterMs
+          : backoffDelay(attempt, 1_000, 60_000);
+      await sleep(clock, wait, signal);
+    }
+  }
+  return false;
+}
