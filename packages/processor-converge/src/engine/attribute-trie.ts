@@ -3,6 +3,8 @@ import type { AttributeValue, Attributes } from '@settle/core';
 /** The table a trie resolves into: `holds(id, key)` says whether `id` still stands for `key`. */
 export interface SeriesIds {
   holds(id: number, key: string): boolean;
+  /** Series interned now. */
+  readonly size: number;
 }
 
 /** A cached series: its id and the canonical key it was interned under (the id may be recycled later). */

@@ -61,8 +61,8 @@ export class MetricLookup {
  *
  * Ids are recycled when a series' windows close: an entry holds the key it was interned under and is used
  * only while the table still holds that key under that id. Stale entries are swept once the cache holds
- * twice as many entries as after the previous sweep, which bounds its memory at a small multiple of the live
- * series at an amortised constant cost per new series.
+ * twice as many entries as there are live series (and as it kept after the previous sweep), which bounds its
+ * memory at a small multiple of the live series at an amortised constant cost per new series.
  */
 export class SeriesLookup {
   private readonly byResource = new Map<string, Map<string, MetricLookup>>();
@@ -91,9 +91,9 @@ export class SeriesLookup {
     return m;
   }
 
-  /** Counts a new entry; sweeps when due. */
+  /** Counts a new entry; sweeps when due (never while at most half the entries could be stale). */
   added(): void {
-    if (++this.entries >= this.sweepAt) this.sweep();
+    if (++this.entries >= this.sweepAt && this.entries > 2 * this.ids.size) this.sweep();
   }
 
   get size(): number {
