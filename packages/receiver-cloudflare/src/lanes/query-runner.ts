@@ -1,12 +1,15 @@
-import { sleep, type Clock, type Logger, type Metric } from '@settle/core';
-import type { GraphqlClient, QueryFailure, QueryOutcome } from '../client/graphql-client.js';
+import type { Clock, Logger, Metric } from '@settle/core';
+import type { GraphqlClient } from '../client/graphql-client.js';
 import type { DatasetSpec } from '../datasets/types.js';
 import type { Lane, RateLimiter } from '../limiter/rate-limiter.js';
-import { buildZoneQuery } from '../query/build-query.js';
-import { bucketOf, PointCollector, type ZoneInfo } from '../query/rows-to-points.js';
-import type { QueryResult, Telemetry } from '../telemetry.js';
+import { PointCollector, type ZoneInfo } from '../query/rows-to-points.js';
+import type { Telemetry } from '../telemetry.js';
 import type { Activity } from './activity.js';
-import { backoffDelay, type TimeRange } from './schedule.js';
+import { pageOf } from './paging.js';
+import { retentionOf } from './query-result.js';
+import { QueryWarnings } from './query-warnings.js';
+import type { TimeRange } from './schedule.js';
+import { sendQuery } from './send-query.js';
 import type { SkipList } from './skip-list.js';
 
 export interface RunnerDeps {
@@ -40,9 +43,6 @@ interface Job {
   readonly range: TimeRange;
 }
 
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_CAP_MS = 60_000;
-
 /**
  * Fetches one dataset for a group of zones over a range, doing everything a query can need: wait for the
  * rate limiter, retry transient failures with backoff, back off on rate limits, skip zones Cloudflare refuses,
@@ -50,9 +50,11 @@ const BACKOFF_CAP_MS = 60_000;
  * the range start to the last minute seen (rows are ordered by minute).
  */
 export class QueryRunner {
-  private readonly warned = new Set<string>();
+  private readonly warnings: QueryWarnings;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.warnings = new QueryWarnings(deps.skips, deps.clock, deps.logger);
+  }
 
   async fetch(
     spec: DatasetSpec,
@@ -71,7 +73,7 @@ export class QueryRunner {
       const now = this.deps.clock.now();
       const active = job.zones.filter((z) => !this.deps.skips.has(spec.id, z.tag, now));
       if (active.length === 0) continue;
-      const outcome = await this.attempt(spec, active, job.range, lane, maxAttempts);
+      const outcome = await sendQuery(this.deps, spec, active, job.range, lane, maxAttempts);
       if (outcome === undefined) {
         complete = false;
         continue;
@@ -80,10 +82,10 @@ export class QueryRunner {
       for (const [tag, err] of outcome.zoneErrors) {
         const zone = byTag.get(tag);
         if (zone === undefined) continue;
-        if (err.class === 'skip') this.skip(spec, zone, err.message);
+        if (err.class === 'skip') this.warnings.skip(spec, zone, err.message);
         else {
           retentionMs ??= retentionOf(err.message);
-          this.warnOnce(
+          this.warnings.warnOnce(
             `${spec.id}|bad|${err.message}`,
             { dataset: spec.id, zone: zone.name, error: err.message },
             'query refused for zone',
@@ -102,13 +104,13 @@ export class QueryRunner {
             continue;
           }
           const only = active[0];
-          if (only !== undefined) this.skip(spec, only, failure.detail);
+          if (only !== undefined) this.warnings.skip(spec, only, failure.detail);
         } else if (failure.class === 'auth') {
           this.deps.onAuthRefused(failure.detail);
           complete = false;
         } else {
           retentionMs ??= retentionOf(failure.detail);
-          this.warnOnce(
+          this.warnings.warnOnce(
             `${spec.id}|bad|${failure.detail}`,
             { dataset: spec.id, error: failure.detail },
             'query refused',
@@ -127,8 +129,16 @@ export class QueryRunner {
       for (const zr of outcome.reply?.zones ?? []) {
         const zone = byTag.get(zr.zoneTag);
         if (zone === undefined || zr.rows === undefined || outcome.zoneErrors.has(zr.zoneTag)) continue;
-        const rows = this.page(spec, zone, zr.rows, job.range, jobs);
-        const added = collector.addRows(zone, rows);
+        const page = pageOf(zr.rows, this.deps.limit, job.range);
+        if (page.truncated) {
+          this.warnings.warnOnce(
+            `${spec.id}|truncated`,
+            { dataset: spec.id, zone: zone.name, limit: this.deps.limit },
+            'reply truncated at limit within one minute',
+          );
+        }
+        if (page.next !== undefined) jobs.push({ zones: [zone], range: page.next });
+        const added = collector.addRows(zone, page.rows);
         this.deps.telemetry.invalidValues(spec.id, added.invalid);
         if (added.newestBucketMs !== undefined && (newest === undefined || added.newestBucketMs > newest)) {
           newest = added.newestBucketMs;
@@ -137,124 +147,4 @@ export class QueryRunner {
     }
     return { metrics: collector.metrics(), complete, newestBucketMs: newest, retentionMs };
   }
-
-  /** Keeps the rows of a full reply that are certainly complete and queues the rest of the range. */
-  private page(
-    spec: DatasetSpec,
-    zone: ZoneInfo,
-    rows: readonly unknown[],
-    range: TimeRange,
-    jobs: Job[],
-  ): readonly unknown[] {
-    if (rows.length < this.deps.limit) return rows;
-    let last: number | undefined;
-    for (const r of rows) {
-      const b = bucketOf(r);
-      if (b !== undefined && (last === undefined || b > last)) last = b;
-    }
-    if (last === undefined || last <= range.sinceMs) {
-      // One minute alone has more rows than a page holds; nothing narrower can be asked for.
-      this.warnOnce(
-        `${spec.id}|truncated`,
-        { dataset: spec.id, zone: zone.name, limit: this.deps.limit },
-        'reply truncated at limit within one minute',
-      );
-      return rows;
-    }
-    const lastMinute = last;
-    jobs.push({ zones: [zone], range: { sinceMs: lastMinute, untilMs: range.untilMs } });
-    return rows.filter((r) => {
-      const b = bucketOf(r);
-      return b !== undefined && b < lastMinute;
-    });
-  }
-
-  /** Sends the query until it gets an answer worth reading; undefined when transient failures persisted. */
-  private async attempt(
-    spec: DatasetSpec,
-    zones: readonly ZoneInfo[],
-    range: TimeRange,
-    lane: Lane,
-    maxAttempts: number,
-  ): Promise<QueryOutcome | undefined> {
-    const { limiter, client, clock, signal, telemetry, activity } = this.deps;
-    const tags = zones.map((z) => z.tag);
-    const request = buildZoneQuery(spec, {
-      zoneTags: tags,
-      sinceMs: range.sinceMs,
-      untilMs: range.untilMs,
-      limit: this.deps.limit,
-    });
-    for (let attempt = 1; ; attempt++) {
-      const slot = await limiter.acquire(lane, signal);
-      const outcome = await activity.track(client.query(request, spec.dataset, tags, signal));
-      slot.answered();
-      const failure = outcome.failure;
-      telemetry.query(spec.id, resultOf(outcome));
-      if (failure === undefined || (failure.class !== 'retry' && failure.class !== 'rate_limited')) {
-        if (outcome.reply !== undefined && outcome.reply.zones.length > 0) this.deps.onSuccess();
-        return outcome;
-      }
-      const log = { dataset: spec.id, lane, zones: zones.length, attempt, error: failure.detail };
-      if (failure.class === 'rate_limited') {
-        limiter.penalize(failure.retryAfterMs ?? 60_000);
-        this.deps.logger.warn(
-          { ...log, retry_after_ms: failure.retryAfterMs },
-          'rate limited by Cloudflare; slowing down',
-        );
-      }
-      if (attempt >= maxAttempts) {
-        this.deps.logger.warn(log, 'query failed; giving up for now');
-        return undefined;
-      }
-      if (failure.class === 'retry') {
-        this.deps.logger.debug(log, 'transient query failure; retrying');
-        await sleep(clock, failure.retryAfterMs ?? backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS), signal);
-      }
-    }
-  }
-
-  private skip(spec: DatasetSpec, zone: ZoneInfo, message: string): void {
-    const first = this.deps.skips.add(spec.id, zone.tag, this.deps.clock.now());
-    const fields = { dataset: spec.id, zone: zone.name, error: message };
-    if (first) this.deps.logger.warn(fields, 'dataset not available for zone; skipping it for a while');
-    else this.deps.logger.debug(fields, 'dataset still not available for zone');
-  }
-
-  private warnOnce(key: string, fields: Record<string, unknown>, message: string): void {
-    if (this.warned.has(key)) {
-      this.deps.logger.debug(fields, message);
-      return;
-    }
-    this.warned.add(key);
-    this.deps.logger.warn(fields, message);
-  }
-}
-
-function resultOf(outcome: QueryOutcome): QueryResult {
-  const f: QueryFailure | undefined = outcome.failure;
-  if (f === undefined) {
-    const classes = [...outcome.zoneErrors.values()].map((e) => e.class);
-    if (classes.includes('bad_query')) return 'bad_query';
-    return classes.includes('skip') ? 'permission' : 'ok';
-  }
-  if (f.malformed === true) return 'malformed';
-  switch (f.class) {
-    case 'retry':
-      return 'retry';
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'skip':
-      return 'permission';
-    case 'bad_query':
-      return 'bad_query';
-    case 'auth':
-      return 'auth';
-  }
-}
-
-/** "cannot request data older than 2678400s" → 2678400000 ms. */
-export function retentionOf(message: string): number | undefined {
-  const m = /older than (\d+)\s*s\b/i.exec(message);
-  return m === null ? undefined : Number(m[1]) * 1000;
 }
