@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceReadmeBlock } from './readme-block.js';
 
 // `pnpm --filter @settle/bench run bench:all`: every package's own benchmark (engine, exporters, simulator)
 // one after the other, then the headline comparison, into one document (bench/results-all.md). The root
@@ -62,3 +63,4 @@ const intro = [
 ];
 writeFileSync(out, [...intro, ...table, '', ...sections].join('\n'));
 console.log(`written to ${out}`);
+if (replaceReadmeBlock(join(root, 'README.md'), 'throughput', table.join('\n'))) console.log('updated README.md');

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { replaceReadmeBlock } from './readme-block.js';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,3 +124,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = args.out ?? join(here, '..', '..', 'results.md');
 writeFileSync(out, markdown);
 console.log(`written to ${out}`);
+
+// The README shows the headline table and the target check from this very run.
+const readme = join(here, '..', '..', '..', 'README.md');
+const block = [
+  `Virtual time, seed ${seed}: ${describeRun(result).split('\n')[0] ?? ''}.`,
+  '',
+  headlineTable(headline),
+  '',
+  '```',
+  ...checks.map((c) => c.text),
+  '```',
+].join('\n');
+if (args.out === undefined && replaceReadmeBlock(readme, 'headline', block)) console.log(`updated ${readme}`);
