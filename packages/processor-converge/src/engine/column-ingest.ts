@@ -1,0 +1,79 @@
+import type { Emitter } from './emitter.js';
+import type { SeriesTable } from './series-table.js';
+import type { Stabiliser } from './stabiliser.js';
+import type { TrackerWindow } from './tracker-window.js';
+import type { BucketRef, ObservationColumns } from './types.js';
+import type { WindowStore } from './window-store.js';
+
+/**
+ * The columnar input paths (see ObservationColumns): one inner loop for series ids, one for key strings, each
+ * monomorphic, allocating nothing per observation; the window is found once per run of one bucket.
+ */
+export class ColumnIngest {
+  constructor(
+    private readonly series: SeriesTable,
+    private readonly windows: WindowStore,
+    private readonly stabiliser: Stabiliser,
+    private readonly emitter: Emitter,
+  ) {}
+
+  ids(cols: ObservationColumns, series: Int32Array, now: number, backfill: boolean): void {
+    const { values } = cols;
+    const { stabiliser, emitter } = this;
+    this.runs(cols, now, backfill, (w, ref, from, to) => {
+      let i = from;
+      if (w === null) for (; i < to; i++) emitter.lateId(series[i]!, ref, values[i]!);
+      else for (; i < to && !w.closed; i++) stabiliser.observe(w, series[i]!, values[i]!, now, backfill);
+      return i;
+    });
+  }
+
+  keys(cols: ObservationColumns, series: readonly string[], now: number, backfill: boolean): void {
+    const { values } = cols;
+    const { stabiliser, emitter, series: table } = this;
+    this.runs(cols, now, backfill, (w, ref, from, to) => {
+      let i = from;
+      if (w === null) for (; i < to; i++) emitter.lateKey(series[i]!, ref, values[i]!);
+      else {
+        for (; i < to && !w.closed; i++) {
+          const key = series[i]!;
+          stabiliser.observe(w, table.idOf(key) ?? table.add(key, undefined), values[i]!, now, backfill);
+        }
+      }
+      return i;
+    });
+  }
+
+  /**
+   * Splits the observations into runs of one bucket and calls `each` with the run's window (null: the bucket
+   * is closed, its data is late). Windows are looked up once per call and bucket index, and again if one
+   * closed under a run (`max_series` eviction): `each` returns where it stopped, and the rest of the run is
+   * handed over again with what the bucket resolves to now.
+   */
+  private runs(cols: ObservationColumns, now: number, backfill: boolean, each: RunHandler): void {
+    const { bucket, buckets } = cols;
+    const resolved = new Array<TrackerWindow | null | undefined>(buckets.length);
+    const n = cols.length;
+    for (let i = 0; i < n;) {
+      const b = bucket[i]!;
+      let to = i + 1;
+      while (to < n && bucket[to] === b) to++;
+      const ref = bucketAt(buckets, b);
+      let w = resolved[b];
+      if (w === undefined || (w !== null && w.closed)) {
+        w = this.windows.windowFor(ref.startMs, ref.timeMs, backfill, now) ?? null;
+        resolved[b] = w;
+      }
+      i = each(w, ref, i, to);
+    }
+  }
+}
+
+/** Observes `from` up to `to` (one bucket) in `w` and returns where it stopped. */
+type RunHandler = (w: TrackerWindow | null, ref: BucketRef, from: number, to: number) => number;
+
+function bucketAt(buckets: readonly BucketRef[], i: number): BucketRef {
+  const ref = buckets[i];
+  if (ref === undefined) throw new RangeError(`observation refers to bucket ${i}, but only ${buckets.length} exist`);
+  return ref;
+}
