@@ -7,10 +7,16 @@ import type {
   ObservableResult,
 } from '@opentelemetry/api';
 import type { ConvergeEngine } from '../engine/engine.js';
-import type { Emission } from '../engine/types.js';
+import type { Emission, EngineStats } from '../engine/types.js';
 
 /** Seconds from a bucket's end to its emission: up to the default TTL and beyond, for backfill. */
 const DELAY_BUCKETS = [5, 10, 15, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1800, 3600, 7200, 86400];
+
+/** Gauges read from the engine's stats when the meter collects. */
+const GAUGES: readonly (readonly [string, string, (s: EngineStats) => number])[] = [
+  ['settle_converge_open_windows', 'Open windows (source buckets still tracked)', (s) => s.openWindows],
+  ['settle_converge_tracked_series', 'Open trackers (series × open buckets)', (s) => s.trackedSeries],
+];
 
 /** The processor's self-telemetry (`settle_converge_*`), labelled with the processor id. */
 export class ConvergeTelemetry {
@@ -20,10 +26,7 @@ export class ConvergeTelemetry {
   private readonly evicted: Counter;
   private readonly dropped: Counter;
   private readonly delay: Histogram;
-  private readonly openWindows: ObservableGauge;
-  private readonly tracked: ObservableGauge;
-  private readonly observeWindows: (r: ObservableResult) => void;
-  private readonly observeTracked: (r: ObservableResult) => void;
+  private readonly gauges: { gauge: ObservableGauge; observe: (r: ObservableResult) => void }[];
   private lastLate = 0;
   private lastEvicted = 0;
 
@@ -32,36 +35,32 @@ export class ConvergeTelemetry {
     private readonly engine: ConvergeEngine,
     private readonly attrs: OtelAttributes,
   ) {
-    this.emitted = meter.createCounter('settle_converge_emitted_points', {
-      description: 'Points pushed downstream, by reason (stable, backfill, revision, ttl, flush, evicted, late)',
-    });
-    this.late = meter.createCounter('settle_converge_late_points', {
-      description: 'Observations for a bucket whose window had already closed',
-    });
-    this.revisions = meter.createCounter('settle_converge_revisions', {
-      description: 'Points pushed again for a bucket with a different value than pushed before',
-    });
-    this.evicted = meter.createCounter('settle_converge_evicted_windows', {
-      description: 'Windows closed early because max_series was reached',
-    });
-    this.dropped = meter.createCounter('settle_converge_dropped_points', {
-      description: 'Emitted points downstream refused permanently, or that overflowed the retry buffer',
-    });
+    const counter = (name: string, description: string): Counter => meter.createCounter(name, { description });
+    this.emitted = counter(
+      'settle_converge_emitted_points',
+      'Points pushed downstream, by reason (stable, backfill, revision, ttl, flush, evicted, late)',
+    );
+    this.late = counter('settle_converge_late_points', 'Observations for a bucket whose window had already closed');
+    this.revisions = counter(
+      'settle_converge_revisions',
+      'Points pushed again for a bucket with a different value than pushed before',
+    );
+    this.evicted = counter('settle_converge_evicted_windows', 'Windows closed early because max_series was reached');
+    this.dropped = counter(
+      'settle_converge_dropped_points',
+      'Emitted points downstream refused permanently, or that overflowed the retry buffer',
+    );
     this.delay = meter.createHistogram('settle_converge_emit_delay', {
       description: "Time from a bucket's end to the emission of its point",
       unit: 's',
       advice: { explicitBucketBoundaries: DELAY_BUCKETS },
     });
-    this.openWindows = meter.createObservableGauge('settle_converge_open_windows', {
-      description: 'Open windows (source buckets still tracked)',
+    this.gauges = GAUGES.map(([name, description, read]) => {
+      const gauge = meter.createObservableGauge(name, { description });
+      const observe = (r: ObservableResult): void => r.observe(read(this.engine.stats()), this.attrs);
+      gauge.addCallback(observe);
+      return { gauge, observe };
     });
-    this.tracked = meter.createObservableGauge('settle_converge_tracked_series', {
-      description: 'Open trackers (series × open buckets)',
-    });
-    this.observeWindows = (r) => r.observe(this.engine.stats().openWindows, this.attrs);
-    this.observeTracked = (r) => r.observe(this.engine.stats().trackedSeries, this.attrs);
-    this.openWindows.addCallback(this.observeWindows);
-    this.tracked.addCallback(this.observeTracked);
   }
 
   /** Records what one engine call emitted, at `now`, and the engine's late and eviction counts since last time. */
@@ -87,7 +86,6 @@ export class ConvergeTelemetry {
   }
 
   close(): void {
-    this.openWindows.removeCallback(this.observeWindows);
-    this.tracked.removeCallback(this.observeTracked);
+    for (const { gauge, observe } of this.gauges) gauge.removeCallback(observe);
   }
 }
