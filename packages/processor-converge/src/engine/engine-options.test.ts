@@ -95,6 +95,14 @@ describe('ConvergeEngine: max_series', () => {
     expect(engine.stats().latePoints).toBe(1);
   });
 
+  it('a series whose only tracker is evicted to make room for its next bucket keeps its identity', () => {
+    const engine = new ConvergeEngine({ threshold: 1, maxSeries: 1 });
+    const out = engine.ingest(poll({ a: { 0: 1, 1: 2 } }), T0 + 5 * MINUTE);
+    expect(brief(out)).toEqual(['a@0=1:stable', 'a@1=2:stable']);
+    expect(brief(engine.flush())).toEqual([]);
+    expect(engine.stats()).toMatchObject({ trackedSeries: 1, internedSeries: 1, evictedWindows: 1 });
+  });
+
   it('never holds more trackers than the bound', () => {
     const engine = new ConvergeEngine({ threshold: 3, maxSeries: 50 });
     for (let p = 0; p < 10; p++) {

@@ -95,15 +95,17 @@ export class Stabiliser {
   }
 
   private firstSight(w: TrackerWindow, sid: number, v: number, now: number, backfill: boolean): void {
+    // Held before evicting: closing the oldest window may release this series' last tracker elsewhere, and its
+    // id must not be recycled under this observation.
+    this.series.retain(sid);
     if (this.trackers >= this.maxSeries) this.evictOldest();
     if (w.closed) {
       // max_series closed this very window to make room: the observation is late.
       this.emitter.late(this.series.keyOf(sid), this.series.infoOf(sid), w, v);
-      this.series.releaseIfUnused(sid);
+      this.series.release(sid);
       return;
     }
     const slot = w.add(sid, v, now, this.series.capacity);
-    this.series.retain(sid);
     this.trackers++;
     this.settle(w, slot, v, now, backfill);
   }
