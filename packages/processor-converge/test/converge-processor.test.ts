@@ -37,14 +37,14 @@ describe('converge processor: package and config', () => {
 
   it('has the documented defaults, durations in milliseconds', () => {
     expect(convergeConfig.parse({})).toEqual({
-      threshold: 3,
+      threshold: 2,
       ttl: 900_000,
       expire_interval: 10_000,
       backfill_threshold: 1,
       tolerance: 0,
       late: 'drop',
       max_series: 1_000_000,
-      stable_for: 0,
+      stable_for: 120_000,
       min_age: 0,
       checkpoint_interval: 30_000,
     });
@@ -194,6 +194,7 @@ describe('converge processor: checkpoints', () => {
   const pollAt = (p: number): number => START + 30_000 * p + 15_000;
   const config = {
     threshold: 3,
+    stable_for: '0s',
     ttl: '2m',
     expire_interval: '10s',
     checkpoint_interval: '25s',

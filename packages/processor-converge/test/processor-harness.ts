@@ -35,7 +35,10 @@ export async function startConverge(
     meter: provider.getMeter('test'),
     ...(options.storage === undefined ? {} : { storage: options.storage }),
   });
-  const processor = (await convergeProcessor.create(ctx, convergeConfig.parse(config), sink)) as ConvergeProcessor;
+  // These tests exercise the shell's mechanics poll by poll, so "stable" is a poll count unless a test says
+  // otherwise (the default `stable_for: 2m` is covered by the defaults test and the engine's own tests).
+  const parsed = convergeConfig.parse({ stable_for: '0s', ...config });
+  const processor = (await convergeProcessor.create(ctx, parsed, sink)) as ConvergeProcessor;
   await processor.start(new RecordingHost());
   const metrics = async (): Promise<MetricData[]> => {
     const { resourceMetrics } = await reader.collect();
