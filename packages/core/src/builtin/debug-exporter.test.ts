@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../model/batch.js';
+import { createMetricsRecorder } from '../exporter-helper/metrics-recorder.js';
 import { createTestContext } from '../testing/index.js';
 import { debugExporter } from './debug-exporter.js';
 
@@ -64,5 +65,16 @@ describe('debug exporter', () => {
     const got = lines();
     expect(got).toHaveLength(expected.length);
     expected.forEach((e, i) => expect(got[i]).toMatchObject(e));
+  });
+
+  it('counts what it logged as sent points', async () => {
+    const metrics = createMetricsRecorder();
+    const exporter = await debugExporter.create(
+      createTestContext({ id: 'debug', kind: 'exporter', meter: metrics.meter }),
+      debugExporter.config.parse({}),
+    );
+    await exporter.consume(batch);
+    await exporter.consume(batch);
+    expect(await metrics.value('settle_exporter_sent_points', { exporter: 'debug' })).toBe(6);
   });
 });

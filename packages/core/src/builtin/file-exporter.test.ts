@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../model/batch.js';
 import type { Batch } from '../model/types.js';
+import { createMetricsRecorder } from '../exporter-helper/metrics-recorder.js';
 import { createTestContext } from '../testing/index.js';
 import { encodeBatchLines, fileExporter } from './file-exporter.js';
 
@@ -50,6 +51,19 @@ describe('file exporter', () => {
     const lines = readLines(path) as { value: number }[];
     expect(lines.map((l) => l.value)).toEqual([0, 1, 2, 3, 4, 5]);
     await expect(exporter.consume(batch(1))).rejects.toThrow(/closed/);
+  });
+
+  it('counts written points as sent and refused ones as failed, like every exporter', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'settle-file-')), 'out.jsonl');
+    const metrics = createMetricsRecorder();
+    const ctx = createTestContext({ id: 'file/out', kind: 'exporter', meter: metrics.meter });
+    const exporter = await fileExporter.create(ctx, fileExporter.config.parse({ path }));
+    await exporter.start({ reportStatus: () => undefined });
+    await exporter.consume(batch(4));
+    await exporter.shutdown();
+    await expect(exporter.consume(batch(2))).rejects.toThrow(/closed/);
+    expect(await metrics.value('settle_exporter_sent_points', { exporter: 'file/out' })).toBe(4);
+    expect(await metrics.value('settle_exporter_send_failed_points', { exporter: 'file/out' })).toBe(2);
   });
 
   it('rotates by size, keeping max_backups files of whole lines', async () => {

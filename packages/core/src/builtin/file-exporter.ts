@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineExporter } from '../component/define.js';
 import type { Batch } from '../model/types.js';
+import { exporterCounters } from './exporter-counters.js';
 import { RotatingFile } from './rotating-file.js';
 
 const config = z
@@ -49,11 +50,14 @@ export const fileExporter = defineExporter({
         ? undefined
         : { maxBytes: Math.round(cfg.rotation.max_megabytes * 1024 * 1024), maxBackups: cfg.rotation.max_backups },
     );
+    const counters = exporterCounters(ctx);
     return {
       start: () => Promise.resolve(),
-      async consume(batch) {
-        const text = encodeBatchLines(batch);
-        if (text !== '') await file.append(text);
+      consume(batch) {
+        return counters.count(batch, async () => {
+          const text = encodeBatchLines(batch);
+          if (text !== '') await file.append(text);
+        });
       },
       async shutdown() {
         await file.close();
