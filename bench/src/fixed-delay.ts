@@ -1,6 +1,6 @@
 import type { ZoneInfo } from '@settle/receiver-cloudflare';
 import type { PushLog } from './push-log.js';
-import { queryZones, type ZoneQueryTarget } from './zone-query.js';
+import { queryZonesOnce, type ZoneQueryTarget } from '@settle/receiver-cloudflare';
 
 const MINUTE = 60_000;
 
@@ -30,7 +30,13 @@ export class FixedDelayPoller {
       this.nextMinuteMs += MINUTE;
       for (const dataset of this.datasets) {
         for (let i = 0; i < this.zones.length; i += 10) {
-          const metrics = await queryZones(this.target, dataset, this.zones.slice(i, i + 10), minute, minute + MINUTE);
+          const metrics = await queryZonesOnce(
+            this.target,
+            dataset,
+            this.zones.slice(i, i + 10),
+            minute,
+            minute + MINUTE,
+          );
           for (const m of metrics) {
             for (const p of m.points) {
               this.log.record(m.descriptor.name, p.attributes, p.startMs ?? minute, p.timeMs, p.value, nowMs);

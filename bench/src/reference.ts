@@ -1,7 +1,7 @@
 import type { Simulator } from '@settle/cloudflare-sim';
 import type { ZoneInfo } from '@settle/receiver-cloudflare';
 import { pointId } from './point-id.js';
-import { queryZones, type ZoneQueryTarget } from './zone-query.js';
+import { queryZonesOnce, type ZoneQueryTarget } from '@settle/receiver-cloudflare';
 
 const CHUNK = 10 * 60_000;
 
@@ -31,7 +31,7 @@ export async function readReference(
     for (let since = fromMs; since < toMs; since += CHUNK) {
       for (let i = 0; i < zones.length; i += 10) {
         const until = Math.min(since + CHUNK, toMs);
-        for (const m of await queryZones(target, dataset, zones.slice(i, i + 10), since, until)) {
+        for (const m of await queryZonesOnce(target, dataset, zones.slice(i, i + 10), since, until)) {
           for (const p of m.points)
             values.set(pointId(m.descriptor.name, p.attributes, p.startMs ?? p.timeMs), p.value);
         }

@@ -17,6 +17,8 @@ export { parseGraphqlReply } from './query/parse-reply.js';
 export type { ParsedReply } from './query/parse-reply.js';
 export { PointCollector } from './query/rows-to-points.js';
 export type { ZoneInfo } from './query/rows-to-points.js';
+export { queryZonesOnce } from './query/query-zones-once.js';
+export type { ZoneQueryTarget } from './query/query-zones-once.js';
 
 export { classifyMessage, classifyStatus, parseRetryAfter } from './client/classify.js';
 export type { Classification, ErrorClass } from './client/classify.js';

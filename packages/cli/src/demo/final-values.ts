@@ -1,11 +1,5 @@
 import { createSimulator, startSimulatorServer } from '@settle/cloudflare-sim';
-import {
-  PointCollector,
-  buildZoneQuery,
-  datasetById,
-  parseGraphqlReply,
-  type ZoneInfo,
-} from '@settle/receiver-cloudflare';
+import { queryZonesOnce, type ZoneInfo } from '@settle/receiver-cloudflare';
 import { pointKey } from './output-tail.js';
 
 const CHUNK = 10 * 60_000;
@@ -29,32 +23,18 @@ export async function finalValues(
   const out = new Map<string, number>();
   try {
     const infos: ZoneInfo[] = simulator.zones.map((z) => ({ tag: z.tag, name: z.name }));
+    const target = { graphqlUrl: server.graphqlUrl, token: TOKEN };
     for (const id of datasets) {
-      const spec = datasetById(id);
       for (let since = fromMs; since < toMs; since += CHUNK) {
         for (let i = 0; i < infos.length; i += 10) {
-          const group = infos.slice(i, i + 10);
-          const request = buildZoneQuery(spec, {
-            zoneTags: group.map((z) => z.tag),
-            sinceMs: since,
-            untilMs: Math.min(since + CHUNK, toMs),
-            limit: 10_000,
-          });
-          const res = await fetch(server.graphqlUrl, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-            body: JSON.stringify(request),
-          });
-          const reply = parseGraphqlReply(await res.json(), spec.dataset);
-          if (reply.malformed !== undefined || reply.errors.length > 0) {
-            throw new Error(`reading final values failed: ${reply.malformed ?? reply.errors[0]?.message ?? ''}`);
-          }
-          const collector = new PointCollector(spec);
-          for (const z of reply.zones) {
-            const zone = group.find((g) => g.tag === z.zoneTag);
-            if (zone !== undefined && z.rows !== undefined) collector.addRows(zone, z.rows);
-          }
-          for (const m of collector.metrics()) {
+          const metrics = await queryZonesOnce(
+            target,
+            id,
+            infos.slice(i, i + 10),
+            since,
+            Math.min(since + CHUNK, toMs),
+          );
+          for (const m of metrics) {
             for (const p of m.points)
               out.set(pointKey(m.descriptor.name, p.attributes, p.startMs ?? p.timeMs), p.value);
           }

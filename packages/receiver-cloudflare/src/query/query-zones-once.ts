@@ -1,25 +1,24 @@
 import type { Metric } from '@settle/core';
-import {
-  PointCollector,
-  buildZoneQuery,
-  datasetById,
-  parseGraphqlReply,
-  type ZoneInfo,
-} from '@settle/receiver-cloudflare';
-import type { Fetch } from './counting-fetch.js';
+import { datasetById } from '../datasets/catalog.js';
+import { buildZoneQuery } from './build-query.js';
+import { parseGraphqlReply } from './parse-reply.js';
+import { PointCollector, type ZoneInfo } from './rows-to-points.js';
 
 export interface ZoneQueryTarget {
   readonly graphqlUrl: string;
   readonly token: string;
-  readonly fetch: Fetch;
+  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
+const LIMIT = 10_000;
+
 /**
- * One dataset over [sinceMs, untilMs) for up to 10 zones, through the receiver's own query builder, reply
- * parser and row mapping, so a strategy written here sees exactly the series the receiver would emit.
- * Throws on anything but a clean reply: the bench wants to know, not to retry.
+ * One dataset over [sinceMs, untilMs) for up to 10 zones, read once through the receiver's own query builder,
+ * reply parser and row mapping, so a tool (the demo's scoring, the benchmark's strategies) sees exactly the
+ * series the receiver would emit. Unlike the receiver it never retries: anything but a clean, complete reply
+ * throws, because a tool that scores against these values must not score against partial ones.
  */
-export async function queryZones(
+export async function queryZonesOnce(
   target: ZoneQueryTarget,
   datasetId: string,
   zones: readonly ZoneInfo[],
@@ -27,9 +26,8 @@ export async function queryZones(
   untilMs: number,
 ): Promise<Metric[]> {
   const spec = datasetById(datasetId);
-  const limit = 10_000;
-  const request = buildZoneQuery(spec, { zoneTags: zones.map((z) => z.tag), sinceMs, untilMs, limit });
-  const res = await target.fetch(target.graphqlUrl, {
+  const request = buildZoneQuery(spec, { zoneTags: zones.map((z) => z.tag), sinceMs, untilMs, limit: LIMIT });
+  const res = await (target.fetch ?? fetch)(target.graphqlUrl, {
     method: 'POST',
     headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
     body: JSON.stringify(request),
@@ -44,7 +42,7 @@ export async function queryZones(
   for (const z of reply.zones) {
     const zone = zones.find((x) => x.tag === z.zoneTag);
     if (zone === undefined || z.rows === undefined) continue;
-    if (z.rows.length >= limit) throw new Error(`${spec.dataset}: ${limit} rows for one zone; narrow the range`);
+    if (z.rows.length >= LIMIT) throw new Error(`${spec.dataset}: ${LIMIT} rows for one zone; narrow the range`);
     collector.addRows(zone, z.rows);
   }
   return collector.metrics();
