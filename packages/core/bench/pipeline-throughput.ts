@@ -12,7 +12,7 @@ import { parseConfig, resolveConfig } from '../src/config/index.js';
 import { createBatch } from '../src/model/batch.js';
 import type { Batch } from '../src/model/types.js';
 import { Service } from '../src/service/service.js';
-import { createTestContext } from '../src/testing/context.js';
+import { createTestContext } from '../testing/context.js';
 
 const BATCHES = 2_000;
 const SERIES = 500;

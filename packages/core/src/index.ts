@@ -57,7 +57,60 @@ export type { Logger } from 'pino';
 export type { ComponentOrigin, RegisteredComponent } from './component/registry.js';
 export { ComponentRegistry } from './component/registry.js';
 
-// Areas with a barrel of their own (each owned as one piece of work).
-export * from './config/index.js';
-export * from './service/index.js';
-export * from './exporter-helper/index.js';
+// Config loading and validation.
+export type { ConfigProblem } from './config/index.js';
+export { ConfigError, formatProblems } from './config/index.js';
+export type { ParsedConfig, PluginReference } from './config/index.js';
+export { parseConfig, resolveConfig } from './config/index.js';
+export type { LoadConfigOptions } from './config/index.js';
+export { loadConfigFile } from './config/index.js';
+export type {
+  GraphNode,
+  PipelineGraph,
+  ResolvedComponent,
+  ResolvedConfig,
+  ResolvedKind,
+  ResolvedPipeline,
+  TelemetryConfig,
+} from './config/index.js';
+export { DEFAULT_TELEMETRY_ADDRESS, configJsonSchema, expandEnv } from './config/index.js';
+
+// Service runtime: pipelines, lifecycle, self-telemetry.
+export { Service } from './service/index.js';
+export type { ServiceExit, ServiceOptions, ServiceState } from './service/index.js';
+export type { ComponentStatusEntry, HealthReport, ListenAddress } from './service/index.js';
+export { fanoutConsumer, parseListenAddress, storageDirectory } from './service/index.js';
+
+// Built-in components.
+export {
+  builtinComponents,
+  debugExporter,
+  encodeBatchLines,
+  fileExporter,
+  generateMetric,
+  generatorReceiver,
+} from './builtin/index.js';
+export type { GeneratorConfig } from './builtin/index.js';
+
+// Plugin loading.
+export {
+  coreVersion,
+  isDefinition,
+  isValidRange,
+  loadPlugins,
+  locatePackage,
+  packageEntry,
+  pluginLoader,
+  satisfies,
+} from './plugins/index.js';
+export type { LocatedPackage, PluginLoaderOptions, PluginManifest, PluginSpec } from './plugins/index.js';
+
+// Exporter helper: batching, retry, queueing shared by every exporter.
+export { deliveryConfigSchema, deliveryConfigShape } from './exporter-helper/index.js';
+export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/index.js';
+export type { BatchSender, DropReason, SendResult } from './exporter-helper/index.js';
+export { createDeliveryExporter } from './exporter-helper/index.js';
+export type { DeliveryExporterOptions } from './exporter-helper/index.js';
+export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './exporter-helper/index.js';
+export type { RetryDecision } from './exporter-helper/index.js';
+export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/index.js';

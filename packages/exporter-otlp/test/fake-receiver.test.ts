@@ -1,12 +1,12 @@
+import { SettleError, silentLogger, systemClock, type Batch } from '@settle/core';
 import {
+  batchOf,
   createMetricsRecorder,
-  SettleError,
-  silentLogger,
-  systemClock,
-  type Batch,
+  createTestContext,
+  FakeClock,
+  RecordingHost,
   type MetricsRecorder,
-} from '@settle/core';
-import { batchOf, createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
+} from '@settle/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { OtlpSender } from '../src/otlp-sender.js';

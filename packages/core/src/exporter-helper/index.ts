@@ -7,5 +7,3 @@ export type { DeliveryExporterOptions } from './delivery-exporter.js';
 export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './backoff.js';
 export type { RetryDecision } from './backoff.js';
 export { mergeBatches, splitByPoints, splitBySize } from './batch-split.js';
-export { createMetricsRecorder } from './metrics-recorder.js';
-export type { MetricsRecorder } from './metrics-recorder.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SettleError, retryableError } from '../errors/settle-error.js';
 import type { Batch } from '../model/types.js';
-import { RecordingHost } from '../testing/context.js';
-import { batch, setup } from './test-harness.js';
+import { RecordingHost } from '../../testing/context.js';
+import { batch, setup } from '../../test/support/delivery-harness.js';
 
 const firstTimes = (batches: Batch[]) => batches.map((b) => b.metrics[0]?.points[0]?.timeMs);
 

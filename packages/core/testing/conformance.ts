@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { COMPONENT_TYPE_PATTERN, type ComponentDefinition } from '../component/define.js';
-import type { Component, ComponentContext, Consumer } from '../component/types.js';
+import { COMPONENT_TYPE_PATTERN, type ComponentDefinition } from '../src/component/define.js';
+import type { Component, ComponentContext, Consumer } from '../src/component/types.js';
 import { createTestContext, RecordingHost } from './context.js';
 import { SinkConsumer } from './sink.js';
 

@@ -1,9 +1,9 @@
 import { metrics } from '@opentelemetry/api';
-import type { Clock } from '../clock/clock.js';
-import type { ComponentContext, ComponentKind, Host, StatusEvent } from '../component/types.js';
-import { silentLogger } from '../logging/logger.js';
-import { MemoryStorage } from '../storage/memory-storage.js';
-import type { Storage } from '../storage/storage.js';
+import type { Clock } from '../src/clock/clock.js';
+import type { ComponentContext, ComponentKind, Host, StatusEvent } from '../src/component/types.js';
+import { silentLogger } from '../src/logging/logger.js';
+import { MemoryStorage } from '../src/storage/memory-storage.js';
+import type { Storage } from '../src/storage/storage.js';
 import { FakeClock } from './fake-clock.js';
 
 export interface TestContextOptions {

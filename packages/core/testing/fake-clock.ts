@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../clock/clock.js';
+import type { Clock, Timer } from '../src/clock/clock.js';
 
 interface Scheduled {
   readonly at: number;

@@ -1,4 +1,4 @@
-import type { Attributes, Batch, BatchMeta, DataPoint, MetricDescriptor } from '../model/types.js';
+import type { Attributes, Batch, BatchMeta, DataPoint, MetricDescriptor } from '../src/model/types.js';
 
 /** A batch of one metric, the shape most component tests feed in. */
 export function batchOf(

@@ -1,12 +1,12 @@
 // Components that record their lifecycle, for the service's own tests (not exported from the package).
 import { z } from 'zod';
-import { defineExporter, defineProcessor, defineReceiver } from '../component/define.js';
-import { ComponentRegistry } from '../component/registry.js';
-import type { Consumer, Host } from '../component/types.js';
-import { parseConfig, resolveConfig, type ResolvedConfig } from '../config/index.js';
-import { permanentError } from '../errors/settle-error.js';
-import { createBatch } from '../model/batch.js';
-import type { Batch } from '../model/types.js';
+import { defineExporter, defineProcessor, defineReceiver } from '../../src/component/define.js';
+import { ComponentRegistry } from '../../src/component/registry.js';
+import type { Consumer, Host } from '../../src/component/types.js';
+import { parseConfig, resolveConfig, type ResolvedConfig } from '../../src/config/index.js';
+import { permanentError } from '../../src/errors/settle-error.js';
+import { createBatch } from '../../src/model/batch.js';
+import type { Batch } from '../../src/model/types.js';
 
 export interface Recorder {
   /** "start receiver:pusher/a", "stop processor:buffer@metrics/a", "flush ...", in call order. */

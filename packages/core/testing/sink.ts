@@ -1,5 +1,5 @@
-import type { Consumer } from '../component/types.js';
-import type { Batch, DataPoint, MetricDescriptor } from '../model/types.js';
+import type { Consumer } from '../src/component/types.js';
+import type { Batch, DataPoint, MetricDescriptor } from '../src/model/types.js';
 
 export interface SinkPoint extends DataPoint {
   readonly name: string;

@@ -1,14 +1,14 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { Storage } from '../storage/storage.js';
-import type { Batch } from '../model/types.js';
-import { batchOf } from '../testing/batch-of.js';
-import { FakeClock } from '../testing/fake-clock.js';
-import { createTestContext } from '../testing/context.js';
-import { deliveryConfigSchema } from './config.js';
-import { createDeliveryExporter } from './delivery-exporter.js';
-import { createMetricsRecorder } from './metrics-recorder.js';
-import type { BatchSender, SendResult } from './types.js';
+import type { Storage } from '../../src/storage/storage.js';
+import type { Batch } from '../../src/model/types.js';
+import { batchOf } from '../../testing/batch-of.js';
+import { FakeClock } from '../../testing/fake-clock.js';
+import { createTestContext } from '../../testing/context.js';
+import { deliveryConfigSchema } from '../../src/exporter-helper/config.js';
+import { createDeliveryExporter } from '../../src/exporter-helper/delivery-exporter.js';
+import { createMetricsRecorder } from '../../testing/metrics-recorder.js';
+import type { BatchSender, SendResult } from '../../src/exporter-helper/types.js';
 
 // Test harness for the delivery exporter's unit tests (not exported from the barrel).
 
