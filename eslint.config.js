@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,6 +23,19 @@ export default tseslint.config(
         { selector: 'ExportAllDeclaration', message: 'List the exports explicitly instead of `export *`.' },
       ],
     },
+  },
+  {
+    // No import cycles inside a package (sources import `./x.js` for `./x.ts`). Packages themselves cannot form a
+    // cycle: pnpm's workspace graph is acyclic, so imports of other packages are not followed.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/external-module-folders': ['node_modules'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Tests and benchmarks may print and poke at internals.

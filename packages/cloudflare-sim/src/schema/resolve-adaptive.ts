@@ -7,7 +7,7 @@ import { cachedMinute, groupsWithinMinutes, splitTimeConditions } from '../query
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
 import { isFirewallEvent, type DatasetDef } from './datasets.js';
-import type { RequestContext } from './resolvers.js';
+import type { RequestContext } from './request-context.js';
 import { scanVisibleMinutes } from './visible-minutes.js';
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;

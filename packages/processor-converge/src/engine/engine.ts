@@ -5,7 +5,8 @@ import { Emitter } from './emitter.js';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.js';
 import { SeriesResolver } from './series-resolver.js';
 import { SeriesTable } from './series-table.js';
-import { decodeSnapshot, encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
+import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
+import { decodeSnapshot } from './snapshot-decode.js';
 import { Stabiliser } from './stabiliser.js';
 import {
   EMIT_REASONS,

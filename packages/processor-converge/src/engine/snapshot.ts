@@ -156,8 +156,6 @@ export interface DecodedState {
   }[];
 }
 
-export { decodeSnapshot } from './snapshot-decode.js';
-
 export function invalidSnapshot(what: string): SettleError {
   return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`);
 }

@@ -1,33 +1,13 @@
-import type { Clock, Logger, Metric } from '@settle/core';
-import type { GraphqlClient } from '../client/graphql-client.js';
+import type { Metric } from '@settle/core';
 import type { DatasetSpec } from '../datasets/types.js';
-import type { Lane, RateLimiter } from '../limiter/rate-limiter.js';
+import type { Lane } from '../limiter/rate-limiter.js';
 import { PointCollector, type ZoneInfo } from '../query/rows-to-points.js';
-import type { Telemetry } from '../telemetry.js';
-import type { Activity } from './activity.js';
 import { pageOf } from './paging.js';
 import { retentionOf } from './query-result.js';
 import { QueryWarnings } from './query-warnings.js';
 import type { TimeRange } from './schedule.js';
 import { sendQuery } from './send-query.js';
-import type { SkipList } from './skip-list.js';
-
-export interface RunnerDeps {
-  readonly client: GraphqlClient;
-  readonly limiter: RateLimiter;
-  readonly skips: SkipList;
-  readonly telemetry: Telemetry;
-  readonly activity: Activity;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly signal: AbortSignal;
-  /** Rows per zone per query. */
-  readonly limit: number;
-  /** Called when Cloudflare refuses the credentials themselves. */
-  readonly onAuthRefused: (detail: string) => void;
-  /** Called after any query that got data back. */
-  readonly onSuccess: () => void;
-}
+import type { RunnerDeps } from './runner-deps.js';
 
 export interface FetchResult {
   readonly metrics: Metric[];

@@ -4,7 +4,7 @@ import type { DatasetSpec } from '../datasets/types.js';
 import type { Lane } from '../limiter/rate-limiter.js';
 import { buildZoneQuery } from '../query/build-query.js';
 import type { ZoneInfo } from '../query/rows-to-points.js';
-import type { RunnerDeps } from './query-runner.js';
+import type { RunnerDeps } from './runner-deps.js';
 import { resultOf } from './query-result.js';
 import { backoffDelay, type TimeRange } from './schedule.js';
 
