@@ -1,4 +1,5 @@
-// Public API of @settle/core. Plugins depend on these exports only.
+// Public API of @settle/core, the one list of it (areas have no barrels of their own). Plugins depend on these
+// exports only.
 export type {
   AttributeValue,
   Attributes,
@@ -57,13 +58,14 @@ export type { Logger } from 'pino';
 export type { ComponentOrigin, RegisteredComponent } from './component/registry.js';
 export { ComponentRegistry } from './component/registry.js';
 
-// Config loading and validation.
-export type { ConfigProblem } from './config/index.js';
-export { ConfigError, formatProblems } from './config/index.js';
-export type { ParsedConfig, PluginReference } from './config/index.js';
-export { parseConfig, resolveConfig } from './config/index.js';
-export type { LoadConfigOptions } from './config/index.js';
-export { loadConfigFile } from './config/index.js';
+// Config loading and validation: YAML → validated, positioned config and the pipeline graph.
+export type { ConfigProblem } from './config/problems.js';
+export { ConfigError, formatProblems } from './config/problems.js';
+export type { ParsedConfig, PluginReference } from './config/parse.js';
+export { parseConfig } from './config/parse.js';
+export { resolveConfig } from './config/resolve.js';
+export type { LoadConfigOptions } from './config/load.js';
+export { loadConfigFile } from './config/load.js';
 export type {
   GraphNode,
   PipelineGraph,
@@ -72,45 +74,43 @@ export type {
   ResolvedKind,
   ResolvedPipeline,
   TelemetryConfig,
-} from './config/index.js';
-export { DEFAULT_TELEMETRY_ADDRESS, configJsonSchema, expandEnv } from './config/index.js';
+} from './config/types.js';
+export { configJsonSchema } from './config/schema.js';
+export { expandEnv } from './config/env-expand.js';
+export { DEFAULT_TELEMETRY_ADDRESS } from './config/service-schema.js';
 
-// Service runtime: pipelines, lifecycle, self-telemetry.
-export { Service } from './service/index.js';
-export type { ServiceExit, ServiceOptions, ServiceState } from './service/index.js';
-export type { ComponentStatusEntry, HealthReport, ListenAddress } from './service/index.js';
-export { fanoutConsumer, parseListenAddress, storageDirectory } from './service/index.js';
+// Service runtime: the running pipelines, lifecycle, self-telemetry.
+export { Service } from './service/service.js';
+export type { ServiceExit, ServiceOptions, ServiceState } from './service/service.js';
+export type { ComponentStatusEntry, HealthReport } from './service/status-tracker.js';
+export type { ListenAddress } from './service/listen-address.js';
+export { parseListenAddress } from './service/listen-address.js';
+export { fanoutConsumer } from './service/fanout-consumer.js';
+export { storageDirectory } from './service/component-context.js';
 
 // Built-in components.
-export {
-  builtinComponents,
-  debugExporter,
-  encodeBatchLines,
-  fileExporter,
-  generateMetric,
-  generatorReceiver,
-} from './builtin/index.js';
-export type { GeneratorConfig } from './builtin/index.js';
+export { builtinComponents } from './builtin/builtin-components.js';
+export { debugExporter } from './builtin/debug-exporter.js';
+export { encodeBatchLines, fileExporter } from './builtin/file-exporter.js';
+export { generateMetric, generatorReceiver } from './builtin/generator-receiver.js';
+export type { GeneratorConfig } from './builtin/generator-receiver.js';
 
 // Plugin loading.
-export {
-  coreVersion,
-  isDefinition,
-  isValidRange,
-  loadPlugins,
-  locatePackage,
-  packageEntry,
-  pluginLoader,
-  satisfies,
-} from './plugins/index.js';
-export type { LocatedPackage, PluginLoaderOptions, PluginManifest, PluginSpec } from './plugins/index.js';
+export { loadPlugins, pluginLoader } from './plugins/load-plugins.js';
+export type { PluginLoaderOptions, PluginSpec } from './plugins/load-plugins.js';
+export { coreVersion } from './plugins/core-version.js';
+export { locatePackage, packageEntry } from './plugins/locate-package.js';
+export type { LocatedPackage } from './plugins/locate-package.js';
+export { isDefinition } from './plugins/plugin-manifest.js';
+export type { PluginManifest } from './plugins/plugin-manifest.js';
+export { isValidRange, satisfies } from './plugins/semver-range.js';
 
-// Exporter helper: batching, retry, queueing shared by every exporter.
-export { deliveryConfigSchema, deliveryConfigShape } from './exporter-helper/index.js';
-export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/index.js';
-export type { BatchSender, DropReason, SendResult } from './exporter-helper/index.js';
-export { createDeliveryExporter } from './exporter-helper/index.js';
-export type { DeliveryExporterOptions } from './exporter-helper/index.js';
-export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './exporter-helper/index.js';
-export type { RetryDecision } from './exporter-helper/index.js';
-export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/index.js';
+// Exporter helper: batching, retry, queueing (memory or persistent) shared by every exporter.
+export { deliveryConfigSchema, deliveryConfigShape } from './exporter-helper/config.js';
+export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
+export type { BatchSender, DropReason, SendResult } from './exporter-helper/types.js';
+export { createDeliveryExporter } from './exporter-helper/delivery-exporter.js';
+export type { DeliveryExporterOptions } from './exporter-helper/delivery-exporter.js';
+export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './exporter-helper/backoff.js';
+export type { RetryDecision } from './exporter-helper/backoff.js';
+export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/batch-split.js';

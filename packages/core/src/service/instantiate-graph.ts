@@ -1,5 +1,5 @@
 import type { Component, Consumer } from '../component/types.js';
-import type { GraphNode, ResolvedComponent, ResolvedConfig } from '../config/index.js';
+import type { GraphNode, ResolvedComponent, ResolvedConfig } from '../config/types.js';
 import { SettleError } from '../errors/settle-error.js';
 import { createComponentContext, type ContextDeps } from './component-context.js';
 import { fanoutConsumer } from './fanout-consumer.js';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import type { Host, StatusEvent } from '../component/types.js';
-import type { ResolvedConfig } from '../config/index.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { SettleError } from '../errors/settle-error.js';
 import { silentLogger } from '../logging/logger.js';
 import { coreVersion } from '../plugins/core-version.js';

@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { defineExporter, defineProcessor, defineReceiver } from '../../src/component/define.js';
 import { ComponentRegistry } from '../../src/component/registry.js';
-import type { Consumer, Host } from '../../src/component/types.js';
-import { parseConfig, resolveConfig, type ResolvedConfig } from '../../src/config/index.js';
+import type { ComponentContext, Consumer, Host } from '../../src/component/types.js';
+import { parseConfig } from '../../src/config/parse.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import type { ResolvedConfig } from '../../src/config/types.js';
 import { permanentError } from '../../src/errors/settle-error.js';
 import { createBatch } from '../../src/model/batch.js';
 import type { Batch } from '../../src/model/types.js';
@@ -24,6 +26,12 @@ export interface Recorder {
 export function points(n: number, name = 'm'): Batch {
   const pts = Array.from({ length: n }, (_, i) => ({ attributes: { i: String(i) }, timeMs: 60_000, value: i }));
   return createBatch([{ descriptor: { name, kind: 'gauge' }, points: pts }]);
+}
+
+/** Processors exist once per pipeline; the log names the instance. */
+function processorName(ctx: ComponentContext): string {
+  const pipeline = (ctx.logger.bindings() as { pipeline?: string }).pipeline ?? '?';
+  return `processor:${ctx.id}@${pipeline}`;
 }
 
 export function createRecorder(): Recorder {
@@ -65,48 +73,33 @@ export function createRecorder(): Recorder {
     },
   });
 
-  /** Holds everything until shutdown, then flushes downstream: proves processors drain into live exporters. */
-  const buffer = defineProcessor({
-    type: 'buffer',
-    stability: 'development',
-    config: empty,
-    create(ctx, _cfg, next) {
-      // Processors exist once per pipeline; the log names the instance.
-      const pipeline = (ctx.logger.bindings() as { pipeline?: string }).pipeline ?? '?';
-      const name = `processor:${ctx.id}@${pipeline}`;
-      r.storageDirs.set(name, ctx.storage.directory);
-      const held: Batch[] = [];
-      let stopped = false;
-      return {
-        start: () => (r.log.push(`start ${name}`), Promise.resolve()),
-        consume(batch) {
-          held.push(batch);
-          return Promise.resolve();
-        },
-        async shutdown() {
-          if (stopped) return;
-          stopped = true;
-          r.log.push(`stop ${name}`);
-          for (const b of held.splice(0)) await next.consume(b);
-        },
-      };
-    },
-  });
-
-  const passthrough = defineProcessor({
-    type: 'passthrough',
-    stability: 'development',
-    config: empty,
-    create(ctx, _cfg, next) {
-      const pipeline = (ctx.logger.bindings() as { pipeline?: string }).pipeline ?? '?';
-      const name = `processor:${ctx.id}@${pipeline}`;
-      return {
-        start: () => (r.log.push(`start ${name}`), Promise.resolve()),
-        consume: (batch) => next.consume(batch),
-        shutdown: () => (r.log.push(`stop ${name}`), Promise.resolve()),
-      };
-    },
-  });
+  /**
+   * `buffer` holds everything until shutdown, then flushes downstream: proves processors drain into live
+   * exporters. `passthrough` forwards each batch at once.
+   */
+  const processor = (type: 'buffer' | 'passthrough') =>
+    defineProcessor({
+      type,
+      stability: 'development',
+      config: empty,
+      create(ctx, _cfg, next) {
+        const name = processorName(ctx);
+        const hold = type === 'buffer';
+        if (hold) r.storageDirs.set(name, ctx.storage.directory);
+        const held: Batch[] = [];
+        let stopped = false;
+        return {
+          start: () => (r.log.push(`start ${name}`), Promise.resolve()),
+          consume: (batch) => (hold ? (held.push(batch), Promise.resolve()) : next.consume(batch)),
+          async shutdown() {
+            if (stopped) return;
+            stopped = true;
+            r.log.push(`stop ${name}`);
+            for (const b of held.splice(0)) await next.consume(b);
+          },
+        };
+      },
+    });
 
   const sink = defineExporter({
     type: 'sink',
@@ -137,7 +130,7 @@ export function createRecorder(): Recorder {
   });
 
   const origin = { packageName: '@settle/core-test', packageVersion: '0.0.0' };
-  for (const d of [pusher, buffer, passthrough, sink]) r.registry.register(d, origin);
+  for (const d of [pusher, processor('buffer'), processor('passthrough'), sink]) r.registry.register(d, origin);
   return r;
 }
 

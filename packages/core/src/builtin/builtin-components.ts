@@ -3,10 +3,5 @@ import { debugExporter } from './debug-exporter.js';
 import { fileExporter } from './file-exporter.js';
 import { generatorReceiver } from './generator-receiver.js';
 
-export { debugExporter } from './debug-exporter.js';
-export { encodeBatchLines, fileExporter } from './file-exporter.js';
-export { generateMetric, generatorReceiver } from './generator-receiver.js';
-export type { GeneratorConfig } from './generator-receiver.js';
-
 /** The components @settle/core ships, so a pipeline runs with nothing else installed. */
 export const builtinComponents: readonly ComponentDefinition[] = [generatorReceiver, debugExporter, fileExporter];
