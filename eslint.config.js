@@ -38,6 +38,24 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // Published code never reaches into test kits or test scaffolding; only tests and benchmarks do.
+    files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(testing|test)(/|$)|^@settle/[^/]+/testing$',
+              message: 'Library code must not import test kits or test support (they are not part of the build).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks may print and poke at internals.
     files: ['**/*.test.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
     rules: {
