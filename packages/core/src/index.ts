@@ -61,3 +61,8 @@ export { ComponentRegistry } from './component/registry.js';
 export * from './config/index.js';
 export * from './service/index.js';
 export * from './exporter-helper/index.js';
+
+export { createProcessor } from './processor-helper/index.js';
+export type { ProcessTools, ProcessorOutput, ProcessorSpec, ProcessorTimer } from './processor-helper/index.js';
+export { createPollingReceiver } from './receiver-helper/index.js';
+export type { CollectOutput, CollectTools, PollingLane, PollingReceiverSpec } from './receiver-helper/index.js';

@@ -1,0 +1,45 @@
+import type { Host } from '../component/types.js';
+import type { Batch } from '../model/types.js';
+
+/** What one collection hands on: nothing, one batch or several, in order. */
+export type CollectOutput = Batch | readonly Batch[] | undefined | void;
+
+/** Given to every collection. */
+export interface CollectTools {
+  /** The injected clock's time when the run started. */
+  readonly now: number;
+  /** Aborted on shutdown (or the service's stop): an in-flight request should end with it. */
+  readonly signal: AbortSignal;
+  /**
+   * Pushes a batch now, while the collection goes on (for collections that produce batches as they go);
+   * rejects when downstream refused it. Returned batches are pushed after the collection instead.
+   */
+  emit(batch: Batch): Promise<void>;
+}
+
+/** One schedule of a polling receiver; a receiver may run several side by side (e.g. live and backfill). */
+export interface PollingLane {
+  /** Names the lane in logs and in the `lane` attribute of settle_receiver_collect_errors. */
+  readonly name: string;
+  /**
+   * Time from one run's start to the next's; read after each run, so a pacer or a backoff can change it. A
+   * run longer than the interval is followed at once by the next one: runs of a lane never overlap.
+   */
+  readonly intervalMs: number | (() => number);
+  /** Wait before the first run; 0 (the default) runs at once when the lanes start. */
+  readonly initialDelayMs?: number;
+  readonly collect: (tools: CollectTools) => CollectOutput | Promise<CollectOutput>;
+}
+
+/** What a polling receiver's author writes: the lanes, and optional start and stop steps. */
+export interface PollingReceiverSpec {
+  readonly lanes: readonly PollingLane[];
+  /**
+   * Runs in the background after `start` returned, before the lanes start (e.g. load cursors, check
+   * credentials). Returning false leaves the lanes unstarted (the step reported why through `host`); a
+   * throw is reported as permanent_error.
+   */
+  readonly start?: (host: Host, signal: AbortSignal) => Promise<boolean | void> | boolean | void;
+  /** Runs on shutdown once every lane has stopped (e.g. save cursors). */
+  readonly stop?: () => Promise<void> | void;
+}
