@@ -8,11 +8,11 @@ export interface ProcessTools {
   /** The injected clock's time when the step started (engines take `now` as an argument). */
   readonly now: number;
   /** Counts points the step itself dropped (filtered, invalid...) in settle_processor_dropped_points{reason}. */
-  drop(points: number, reason: string): void;
+  readonly drop: (points: number, reason: string) => void;
   /** Output refused downstream with a retryable error and kept (see `retainRefused`), oldest first. */
-  retained(): readonly Batch[];
+  readonly retained: () => readonly Batch[];
   /** Puts batches back among the retained ones (a checkpoint's, on restore); re-offered before new output. */
-  retain(batches: readonly Batch[]): void;
+  readonly retain: (batches: readonly Batch[]) => void;
 }
 
 /** A timer of the processor: runs every `intervalMs` on the injected clock, serially with everything else. */

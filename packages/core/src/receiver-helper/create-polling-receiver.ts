@@ -68,9 +68,12 @@ class PollingReceiver implements Receiver {
     const { clock } = this.ctx;
     try {
       if ((lane.initialDelayMs ?? 0) > 0) await sleep(clock, lane.initialDelayMs ?? 0, this.signal);
+      let finished = false;
+      const finish = (): void => void (finished = true);
       while (!this.signal.aborted) {
         const started = clock.now();
-        await this.collectOnce(lane, started);
+        await this.collectOnce(lane, started, finish);
+        if (finished) return;
         const interval = typeof lane.intervalMs === 'number' ? lane.intervalMs : lane.intervalMs();
         const wait = started + interval - clock.now();
         if (wait > 0) await sleep(clock, wait, this.signal);
@@ -81,8 +84,9 @@ class PollingReceiver implements Receiver {
     }
   }
 
-  private async collectOnce(lane: PollingLane, now: number): Promise<void> {
-    const tools: CollectTools = { now, signal: this.signal, emit: (batch) => this.next.consume(batch) };
+  private async collectOnce(lane: PollingLane, now: number, finish: () => void): Promise<void> {
+    const emit = (batch: Batch): Promise<void> => this.next.consume(batch);
+    const tools: CollectTools = { now, signal: this.signal, emit, finish };
     let output: CollectOutput;
     try {
       output = await lane.collect(tools);

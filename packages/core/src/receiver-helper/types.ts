@@ -14,7 +14,9 @@ export interface CollectTools {
    * Pushes a batch now, while the collection goes on (for collections that produce batches as they go);
    * rejects when downstream refused it. Returned batches are pushed after the collection instead.
    */
-  emit(batch: Batch): Promise<void>;
+  readonly emit: (batch: Batch) => Promise<void>;
+  /** Ends this lane after this run (a bounded source); the others go on. */
+  readonly finish: () => void;
 }
 
 /** One schedule of a polling receiver; a receiver may run several side by side (e.g. live and backfill). */
