@@ -3,7 +3,7 @@ export { deliveryConfigSchema, deliveryConfigShape } from './config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './config.js';
 export type { BatchSender, DropReason, SendResult } from './types.js';
 export { createDeliveryExporter } from './delivery-exporter.js';
-export type { DeliveryExporterOptions } from './delivery-exporter.js';
+export type { BatchMapStep, DeliveryExporterOptions } from './delivery-exporter.js';
 export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './backoff.js';
 export type { RetryDecision } from './backoff.js';
 export { mergeBatches, splitByPoints, splitBySize } from './batch-split.js';
