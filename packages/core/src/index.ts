@@ -65,4 +65,5 @@ export * from './exporter-helper/index.js';
 export { createProcessor } from './processor-helper/index.js';
 export type { ProcessTools, ProcessorOutput, ProcessorSpec, ProcessorTimer } from './processor-helper/index.js';
 export { createPollingReceiver } from './receiver-helper/index.js';
+export type { PollingReceiver } from './receiver-helper/index.js';
 export type { CollectOutput, CollectTools, PollingLane, PollingReceiverSpec } from './receiver-helper/index.js';

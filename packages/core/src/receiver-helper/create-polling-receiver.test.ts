@@ -47,7 +47,7 @@ function timedLane(name: string, intervalMs: number, takesMs: number, extra: Par
 }
 
 describe('polling receiver helper: schedule', () => {
-  const cases: { name: string; interval: number; takes: number; initial?: number; starts: number[] }[] = [
+  const cases: { name: string; interval: number; takes: number; initial?: number; end?: true; starts: number[] }[] = [
     { name: 'runs at once, then every interval', interval: 1_000, takes: 0, starts: [0, 1_000, 2_000, 3_000] },
     {
       name: 'an initial delay postpones the first run',
@@ -68,10 +68,20 @@ describe('polling receiver helper: schedule', () => {
       takes: 1_500,
       starts: [0, 1_500],
     },
+    {
+      name: 'measured from the end, the interval is the pause after each run',
+      interval: 1_000,
+      takes: 300,
+      end: true,
+      starts: [0, 1_300, 2_600],
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const t = timedLane('main', c.interval, c.takes, c.initial === undefined ? {} : { initialDelayMs: c.initial });
+      const t = timedLane('main', c.interval, c.takes, {
+        ...(c.initial === undefined ? {} : { initialDelayMs: c.initial }),
+        ...(c.end === undefined ? {} : { measureFrom: 'end' as const }),
+      });
       const s = setup({ lanes: [t.lane] });
       t.bind(s.clock);
       await s.receiver.start(s.host);
@@ -153,16 +163,19 @@ describe('polling receiver helper: lifecycle', () => {
       },
     ];
   for (const c of cases) {
-    it(`${c.name}: ${c.runs} run(s), stop step ${c.stops} time(s)`, async () => {
+    it(`${c.name}: ${c.runs} run(s), stop step ${c.stops} time(s), close once`, async () => {
       let runs = 0;
       let stops = 0;
+      let closes = 0;
       const s = setup({
         lanes: [{ name: 'main', intervalMs: 1_000, collect: () => void runs++ }],
         stop: () => void stops++,
+        close: () => void closes++,
       });
       await c.steps(s);
       await s.receiver.shutdown();
-      expect([runs, stops]).toEqual([c.runs, c.stops]);
+      expect([runs, stops, closes]).toEqual([c.runs, c.stops, 1]);
+      expect(s.receiver.signal.aborted).toBe(true);
     });
   }
 
@@ -211,6 +224,19 @@ describe('polling receiver helper: lifecycle', () => {
       expect(s.host.events.map((e) => e.status)).toEqual(c.status);
     });
   }
+
+  it("the spec's signal stops every lane, as after a fatal error", async () => {
+    const fatal = new AbortController();
+    let runs = 0;
+    const s = setup({ signal: fatal.signal, lanes: [{ name: 'main', intervalMs: 1_000, collect: () => void runs++ }] });
+    await s.receiver.start(s.host);
+    await s.clock.advance(1_000);
+    fatal.abort(new Error('token refused'));
+    await s.clock.advance(5_000);
+    expect(runs).toBe(2);
+    expect(s.receiver.signal.aborted).toBe(true);
+    await s.receiver.shutdown();
+  });
 
   it('shutdown aborts an in-flight collection, then runs the stop step', async () => {
     const log: string[] = [];

@@ -10,13 +10,25 @@ import type { CollectOutput, CollectTools, PollingLane, PollingReceiverSpec } fr
  * returns at once, `shutdown` idempotent and safe without `start`), each lane's schedule on the injected
  * clock (initial delay, no overlap), the abort of in-flight collections on shutdown, forwarding and telemetry.
  */
-export function createPollingReceiver(ctx: ComponentContext, next: Consumer, spec: PollingReceiverSpec): Receiver {
-  return new PollingReceiver(ctx, next, spec);
+export function createPollingReceiver(
+  ctx: ComponentContext,
+  next: Consumer,
+  spec: PollingReceiverSpec,
+): PollingReceiver {
+  return new HelperReceiver(ctx, next, spec);
 }
 
-class PollingReceiver implements Receiver {
+export interface PollingReceiver extends Receiver {
+  /**
+   * Aborted on shutdown, on the service's stop and by `spec.signal`: the signal the collections get, for
+   * parts the author builds around the receiver (clients, limiters) to stop with it.
+   */
+  readonly signal: AbortSignal;
+}
+
+class HelperReceiver implements PollingReceiver {
   private readonly abort = new AbortController();
-  private readonly signal: AbortSignal;
+  readonly signal: AbortSignal;
   private readonly telemetry: ReceiverTelemetry;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -26,7 +38,9 @@ class PollingReceiver implements Receiver {
     private readonly next: Consumer,
     private readonly spec: PollingReceiverSpec,
   ) {
-    this.signal = AbortSignal.any([ctx.signal, this.abort.signal]);
+    const signals = [ctx.signal, this.abort.signal];
+    if (spec.signal !== undefined) signals.push(spec.signal);
+    this.signal = AbortSignal.any(signals);
     this.telemetry = new ReceiverTelemetry(ctx.meter, ctx.id);
   }
 
@@ -42,13 +56,15 @@ class PollingReceiver implements Receiver {
 
   private async doShutdown(): Promise<void> {
     this.abort.abort(new SettleError('shutdown', `receiver "${this.ctx.id}" shutting down`, { retryable: true }));
-    if (this.running === undefined) return;
-    await this.running;
-    try {
-      await this.spec.stop?.();
-    } catch (err) {
-      this.ctx.logger.warn({ err }, 'receiver stop step failed');
+    if (this.running !== undefined) {
+      await this.running;
+      try {
+        await this.spec.stop?.();
+      } catch (err) {
+        this.ctx.logger.warn({ err }, 'receiver stop step failed');
+      }
     }
+    this.spec.close?.();
   }
 
   private async run(host: Host): Promise<void> {
@@ -75,7 +91,7 @@ class PollingReceiver implements Receiver {
         await this.collectOnce(lane, started, finish);
         if (finished) return;
         const interval = typeof lane.intervalMs === 'number' ? lane.intervalMs : lane.intervalMs();
-        const wait = started + interval - clock.now();
+        const wait = (lane.measureFrom === 'end' ? clock.now() : started) + interval - clock.now();
         if (wait > 0) await sleep(clock, wait, this.signal);
         else await new Promise<void>((resolve) => setImmediate(resolve)); // behind: go on, but let I/O run
       }

@@ -30,18 +30,27 @@ export interface PollingLane {
   readonly intervalMs: number | (() => number);
   /** Wait before the first run; 0 (the default) runs at once when the lanes start. */
   readonly initialDelayMs?: number;
+  /**
+   * `start` (the default): the interval runs from one run's start to the next's, a steady cadence. `end`: it
+   * is the pause after a run settled, for a lane that paces itself (0 = go on at once, or a backoff).
+   */
+  readonly measureFrom?: 'start' | 'end';
   readonly collect: (tools: CollectTools) => CollectOutput | Promise<CollectOutput>;
 }
 
 /** What a polling receiver's author writes: the lanes, and optional start and stop steps. */
 export interface PollingReceiverSpec {
   readonly lanes: readonly PollingLane[];
+  /** Stops every lane as shutdown does when it aborts (e.g. after a fatal error the author reported). */
+  readonly signal?: AbortSignal;
   /**
    * Runs in the background after `start` returned, before the lanes start (e.g. load cursors, check
    * credentials). Returning false leaves the lanes unstarted (the step reported why through `host`); a
    * throw is reported as permanent_error.
    */
   readonly start?: (host: Host, signal: AbortSignal) => Promise<boolean | void> | boolean | void;
-  /** Runs on shutdown once every lane has stopped (e.g. save cursors). */
+  /** Runs on shutdown once every lane has stopped (e.g. save cursors); only after a start. */
   readonly stop?: () => Promise<void> | void;
+  /** Runs last on every shutdown, also without start: releases what creating took (telemetry callbacks). */
+  readonly close?: () => void;
 }
