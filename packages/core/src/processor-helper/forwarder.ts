@@ -49,7 +49,7 @@ export class Forwarder {
   async forward(output: ProcessorOutput): Promise<void> {
     const fresh = outputBatches(output);
     if (fresh.length === 0 && this.kept.length === 0) return;
-    const queue = [...this.kept, ...fresh];
+    const queue = this.kept.length === 0 ? fresh : [...this.kept, ...fresh];
     this.kept = [];
     this.keptPoints = 0;
     let failure: { err: unknown } | undefined;
