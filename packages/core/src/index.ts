@@ -110,7 +110,16 @@ export { deliveryConfigSchema, deliveryConfigShape } from './exporter-helper/con
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
 export type { BatchSender, DropReason, SendResult } from './exporter-helper/types.js';
 export { createDeliveryExporter } from './exporter-helper/delivery-exporter.js';
-export type { DeliveryExporterOptions } from './exporter-helper/delivery-exporter.js';
+export type { BatchMapStep, DeliveryExporterOptions } from './exporter-helper/delivery-exporter.js';
 export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './exporter-helper/backoff.js';
 export type { RetryDecision } from './exporter-helper/backoff.js';
 export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/batch-split.js';
+
+// Processor helper: the author writes "batch in → batches out"; lifecycle, serial steps, timers, drain,
+// refusals and telemetry are the helper's.
+export { createProcessor } from './processor-helper/create-processor.js';
+export type { ProcessTools, ProcessorOutput, ProcessorSpec, ProcessorTimer } from './processor-helper/types.js';
+// Polling-receiver helper: the author writes "collect once"; schedules, lifecycle, abort and telemetry are the helper's.
+export { createPollingReceiver } from './receiver-helper/create-polling-receiver.js';
+export type { PollingReceiver } from './receiver-helper/create-polling-receiver.js';
+export type { CollectOutput, CollectTools, PollingLane, PollingReceiverSpec } from './receiver-helper/types.js';

@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { createDeliveryExporter, defineExporter, SettleError, type ComponentContext } from '@settle/core';
+import {
+  createDeliveryExporter,
+  defineExporter,
+  SettleError,
+  type ComponentContext,
+  type Exporter,
+} from '@settle/core';
 import { readOtlpEnv } from './config/env.js';
 import { otlpConfigSchema, type OtlpConfig } from './config/schema.js';
 import { resolveTransport } from './config/settings.js';
 import { createBatchMapper } from './mapping/batch-mapper.js';
-import { OtlpExporter } from './otlp-exporter.js';
 import { OtlpSender } from './otlp-sender.js';
 
 /** `exporters: { otlp: ... }`: stabilised metrics to any OTLP/HTTP receiver. */
@@ -20,7 +25,7 @@ export async function createOtlpExporter(
   ctx: ComponentContext,
   config: OtlpConfig,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<OtlpExporter> {
+): Promise<Exporter> {
   const fromEnv = readOtlpEnv(env);
   for (const warning of fromEnv.warnings) ctx.logger.warn(warning);
   const transport = resolveTransport(config, fromEnv);
@@ -35,7 +40,6 @@ export async function createOtlpExporter(
     clock: ctx.clock,
     logger: ctx.logger,
   });
-  const delivery = createDeliveryExporter(ctx, { ...config, timeout: transport.timeoutMs }, sender);
   const mapper = createBatchMapper({
     mode: config.temporality,
     resource: config.resource_attributes,
@@ -44,7 +48,11 @@ export async function createOtlpExporter(
     storage: ctx.storage,
     logger: ctx.logger,
   });
-  return new OtlpExporter(ctx, delivery, mapper, transport.url);
+  ctx.logger.info({ url: transport.url }, 'otlp exporter sends to this endpoint');
+  // The mapping (stateful for cumulative) runs before the queue, one batch at a time, in arrival order.
+  return createDeliveryExporter(ctx, { ...config, timeout: transport.timeoutMs }, sender, {
+    mapBeforeQueue: mapper,
+  });
 }
 
 async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {

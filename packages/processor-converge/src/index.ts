@@ -19,7 +19,8 @@ export type { ConvergeSnapshot, SnapshotSeries, SnapshotWindow } from './engine/
 export { convergeProcessor } from './processor/definition.js';
 export { convergeConfig } from './processor/config.js';
 export type { ConvergeConfig } from './processor/config.js';
-export { ConvergeProcessor, CHECKPOINT_KEY } from './processor/converge-processor.js';
+export { createConvergeProcessor } from './processor/converge-processor.js';
+export { CHECKPOINT_KEY } from './processor/checkpoint.js';
 
 import { convergeProcessor } from './processor/definition.js';
 

@@ -115,7 +115,8 @@ describe('converge processor: shell', () => {
     const { processor, sink, clock } = await startConverge({ threshold: 1, expire_interval: '10s' });
     await clock.set(AFTER);
     sink.failWith = retryableError('down', 'exporter unavailable');
-    await processor.consume(one(7));
+    // The refusal goes back upstream (the Collector's model) while the emitted point is retained.
+    await expect(processor.consume(one(7))).rejects.toThrow('exporter unavailable');
     expect(sink.points()).toEqual([]);
     sink.failWith = undefined;
     await clock.advance(10_000);
@@ -127,11 +128,11 @@ describe('converge processor: shell', () => {
     const { processor, sink, clock, metrics } = await startConverge({ threshold: 1 });
     await clock.set(AFTER);
     sink.failWith = permanentError('bad', 'rejected');
-    await processor.consume(one(7));
+    await expect(processor.consume(one(7))).rejects.toThrow('rejected');
     sink.failWith = undefined;
     await clock.advance(30_000);
     expect(sink.points()).toEqual([]);
-    expect(counterValue(await metrics(), 'settle_converge_dropped_points')).toBe(1);
+    expect(counterValue(await metrics(), 'settle_processor_dropped_points', { reason: 'refused' })).toBe(1);
     await processor.shutdown();
   });
 
@@ -172,6 +173,19 @@ describe('converge processor: checkpoints', () => {
     const second = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(AFTER + 30_000) });
     await second.processor.consume(one(7));
     await second.processor.consume(one(7));
+    expect(second.sink.points().map((p) => p.value)).toEqual([7]);
+    await second.processor.shutdown();
+  });
+
+  it('saves output downstream refused with the checkpoint and delivers it after a restart', async () => {
+    const storage = new MemoryStorage();
+    const first = await startConverge({ checkpoint: true, threshold: 1 }, { storage, clock: new FakeClock(AFTER) });
+    first.sink.failWith = retryableError('down', 'exporter unavailable');
+    await expect(first.processor.consume(one(7))).rejects.toThrow('exporter unavailable');
+    await first.processor.shutdown();
+    expect(first.sink.points()).toEqual([]);
+    const second = await startConverge({ checkpoint: true, threshold: 1 }, { storage, clock: new FakeClock(AFTER) });
+    await second.clock.advance(0);
     expect(second.sink.points().map((p) => p.value)).toEqual([7]);
     await second.processor.shutdown();
   });

@@ -98,7 +98,6 @@ export function assemble(
   const backfill = new BackfillLane({
     ...shared,
     coveredFrom: (id) => live.coveredFrom(id),
-    signal,
     chunkMs: config.backfill?.chunk ?? 600_000,
     idleMs: config.poll_interval,
   });

@@ -24,7 +24,6 @@ export class ConvergeTelemetry {
   private readonly late: Counter;
   private readonly revisions: Counter;
   private readonly evicted: Counter;
-  private readonly dropped: Counter;
   private readonly delay: Histogram;
   private readonly gauges: { gauge: ObservableGauge; observe: (r: ObservableResult) => void }[];
   private lastLate = 0;
@@ -46,10 +45,6 @@ export class ConvergeTelemetry {
       'Points pushed again for a bucket with a different value than pushed before',
     );
     this.evicted = counter('settle_converge_evicted_windows', 'Windows closed early because max_series was reached');
-    this.dropped = counter(
-      'settle_converge_dropped_points',
-      'Emitted points downstream refused permanently, or that overflowed the retry buffer',
-    );
     this.delay = meter.createHistogram('settle_converge_emit_delay', {
       description: "Time from a bucket's end to the emission of its point",
       unit: 's',
@@ -79,10 +74,6 @@ export class ConvergeTelemetry {
     if (stats.evictedWindows > this.lastEvicted) this.evicted.add(stats.evictedWindows - this.lastEvicted, this.attrs);
     this.lastLate = stats.latePoints;
     this.lastEvicted = stats.evictedWindows;
-  }
-
-  droppedPoints(n: number): void {
-    if (n > 0) this.dropped.add(n, this.attrs);
   }
 
   close(): void {

@@ -1,0 +1,50 @@
+import type { Batch } from '@settle/core';
+import { ConvergeEngine } from '../engine/engine.js';
+import type { Emission } from '../engine/types.js';
+import type { ConvergeConfig } from './config.js';
+import { ConvergeTelemetry } from './telemetry.js';
+import { toBatches } from './to-batches.js';
+
+/**
+ * The one place the shell calls the engine and turns what it emits into batches: if the engine's outputs
+ * change shape, only this file changes. `changed` tells the checkpoint whether there is anything new to save.
+ */
+export class EngineSteps {
+  readonly engine: ConvergeEngine;
+  readonly telemetry: ConvergeTelemetry;
+  changed = false;
+
+  constructor(config: ConvergeConfig, meter: ConstructorParameters<typeof ConvergeTelemetry>[0], id: string) {
+    this.engine = new ConvergeEngine({
+      threshold: config.threshold,
+      ttlMs: config.ttl,
+      backfillThreshold: config.backfill_threshold,
+      tolerance: config.tolerance,
+      late: config.late,
+      maxSeries: config.max_series,
+      stableForMs: config.stable_for,
+      minAgeMs: config.min_age,
+    });
+    this.telemetry = new ConvergeTelemetry(meter, this.engine, { processor: id });
+  }
+
+  ingest(batch: Batch, now: number): Batch[] {
+    this.changed = true;
+    return this.emitted(this.engine.ingest(batch, now), now);
+  }
+
+  expire(now: number): Batch[] {
+    return this.emitted(this.engine.expire(now), now);
+  }
+
+  flush(now: number): Batch[] {
+    return this.emitted(this.engine.flush(), now);
+  }
+
+  private emitted(emissions: readonly Emission[], now: number): Batch[] {
+    this.telemetry.record(emissions, now);
+    if (emissions.length === 0) return [];
+    this.changed = true;
+    return toBatches(emissions);
+  }
+}
