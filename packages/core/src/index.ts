@@ -35,8 +35,52 @@ export type {
 } from './component/define.js';
 export { COMPONENT_TYPE_PATTERN, defineExporter, defineProcessor, defineReceiver } from './component/define.js';
 
-export { SettleError, isRetryable, permanentError, retryableError } from './errors/settle-error.js';
-export type { SettleErrorOptions } from './errors/settle-error.js';
+export {
+  SETTLE_ERROR_BRAND,
+  SettleError,
+  errorCodeOf,
+  isPermanent,
+  isRetryable,
+  isSettleError,
+  isThrottled,
+  permanentError,
+  retryDelayOf,
+  retryableError,
+  throttledError,
+} from './errors/index.js';
+export type { SettleErrorData, SettleErrorOptions } from './errors/index.js';
+
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_STATUS_TABLE,
+  HttpTransport,
+  MAX_RETRY_AFTER_MS,
+  backoffDelay,
+  bodySnippet,
+  decideRetry,
+  errorForStatus,
+  errorForTransport,
+  parseRetryAfter,
+  statusOutcome,
+  targetOf,
+  timeoutError,
+  tooLargeError,
+  withStatuses,
+} from './http/index.js';
+export type {
+  BackoffPolicy,
+  HttpExchange,
+  HttpRequest,
+  HttpResponse,
+  HttpTransportOptions,
+  RetryDecision,
+  RetryPolicy,
+  StatusFailure,
+  StatusOutcome,
+  StatusTable,
+  TlsSettings,
+} from './http/index.js';
 
 export type { Clock, Timer } from './clock/clock.js';
 export { every, sleep } from './clock/clock.js';

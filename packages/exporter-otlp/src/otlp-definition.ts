@@ -54,6 +54,7 @@ async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new SettleError('otlp.config', `exporters.${ctx.id}.tls.ca_file: cannot read "${file}" (${reason})`, {
       cause: err,
+      retryable: false,
     });
   }
 }

@@ -159,5 +159,5 @@ export interface DecodedState {
 export { decodeSnapshot } from './snapshot-decode.js';
 
 export function invalidSnapshot(what: string): SettleError {
-  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`);
+  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`, { retryable: false });
 }

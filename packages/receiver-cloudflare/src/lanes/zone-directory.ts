@@ -35,7 +35,7 @@ export class ZoneDirectory {
           throw new SettleError(
             'cloudflare_auth',
             `cannot list the zones of account ${account}: ${err.message}. The token needs Zone:Read on that account, or list zones explicitly`,
-            { cause: err },
+            { cause: err, retryable: false },
           );
         }
         throw err;
