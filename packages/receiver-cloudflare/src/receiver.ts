@@ -1,6 +1,12 @@
-import { SettleError, type ComponentContext, type Consumer, type Host, type Receiver } from '@settle/core';
+import {
+  SettleError,
+  type ComponentContext,
+  type Consumer,
+  type HttpExchange,
+  type Host,
+  type Receiver,
+} from '@settle/core';
 import { assemble, type ReceiverParts } from './assemble.js';
-import type { FetchLike } from './client/http.js';
 import { backfillOrigin, type CloudflareConfig } from './config.js';
 import { connect } from './connect.js';
 import { Pacer } from './lanes/pacer.js';
@@ -8,8 +14,8 @@ import { repeat } from './lanes/repeat.js';
 import { ReceiverStatus } from './receiver-status.js';
 
 export interface ReceiverOptions {
-  /** HTTP implementation; the global fetch by default. */
-  readonly fetch?: FetchLike;
+  /** HTTP exchange; core's HttpTransport by default (tools wrap it, e.g. to count queries). */
+  readonly http?: HttpExchange;
 }
 
 /**
@@ -40,7 +46,7 @@ export class CloudflareReceiver implements Receiver {
     });
     this.parts = assemble(ctx, config, next, {
       signal: this.signal,
-      fetch: options.fetch,
+      http: options.http,
       onAuthRefused: (detail) => this.status.authRefused(detail),
       onSuccess: () => this.status.succeededOnce(),
     });
@@ -74,6 +80,7 @@ export class CloudflareReceiver implements Receiver {
     this.parts.limiter.close();
     await this.main;
     await Promise.allSettled(this.loops);
+    this.parts.closeHttp();
     try {
       await this.parts.cursors.save();
     } catch (err) {
