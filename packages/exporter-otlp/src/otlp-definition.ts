@@ -31,7 +31,7 @@ export async function createOtlpExporter(
   const sender = new OtlpSender({
     protocol: config.protocol,
     transport,
-    tls: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !config.tls.insecure_skip_verify },
+    tls: { ...(ca === undefined ? {} : { ca }), insecureSkipVerify: config.tls.insecure_skip_verify },
     clock: ctx.clock,
     logger: ctx.logger,
   });
