@@ -48,7 +48,10 @@ export async function loadDemoConfig(
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SettleError('demo_config_missing', `cannot read ${file}: ${(err as Error).message}`, { cause: err, retryable: false });
+    throw new SettleError('demo_config_missing', `cannot read ${file}: ${(err as Error).message}`, {
+      cause: err,
+      retryable: false,
+    });
   }
   if (!withVm)
     text = text

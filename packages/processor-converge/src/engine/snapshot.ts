@@ -159,5 +159,7 @@ export interface DecodedState {
 export { decodeSnapshot } from './snapshot-decode.js';
 
 export function invalidSnapshot(what: string): SettleError {
-  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`, { retryable: false });
+  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`, {
+    retryable: false,
+  });
 }
