@@ -1,5 +1,6 @@
 import type { Component, Consumer } from '../component/types.js';
 import type { GraphNode, ResolvedComponent, ResolvedConfig } from '../config/index.js';
+import { errorCodeOf } from '../errors/error-class.js';
 import { SettleError } from '../errors/settle-error.js';
 import { createComponentContext, type ContextDeps } from './component-context.js';
 import { fanoutConsumer } from './fanout-consumer.js';
@@ -116,7 +117,7 @@ async function createNode(
       }
     }
   } catch (err) {
-    if (err instanceof SettleError && err.code === 'graph_invalid') throw err;
+    if (errorCodeOf(err) === 'graph_invalid') throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw new SettleError(
       'component_create_failed',
