@@ -146,6 +146,24 @@ describe('HttpTransport against a scripted peer', () => {
     expect([errorCodeOf(err), isRetryable(err)]).toEqual(['timeout', true]);
   });
 
+  it('times out a body that stalls after the headers: retryable', async () => {
+    const { url } = await peer((_, __, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":');
+    });
+    const err = await failure(transport().request({ method: 'GET', url, timeoutMs: 200 }));
+    expect([errorCodeOf(err), isRetryable(err)]).toEqual(['timeout', true]);
+  });
+
+  it('a connection dropped mid-body is retryable', async () => {
+    const { url } = await peer((_, __, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":', () => res.socket?.destroy());
+    });
+    const err = await failure(transport().request({ method: 'GET', url }));
+    expect([errorCodeOf(err), isRetryable(err)]).toEqual(['connection_failed', true]);
+  });
+
   it('a reset connection is retryable', async () => {
     const { url } = await peer((req) => req.socket.destroy());
     const err = await failure(transport().request({ method: 'GET', url }));
