@@ -62,8 +62,9 @@ describe('hostile Cloudflare replies (scripted peer on 127.0.0.1)', () => {
   });
 
   it('a reply over the size cap is cut off, not read whole; the receiver carries on', async () => {
-    // 70 MiB of a JSON-looking body, written as fast as the client reads it; the cap is 64 MiB.
-    const total = 70 * 1024 * 1024;
+    // 96 MiB of a JSON-looking body, written as fast as the client reads it; the cap is 64 MiB. (Socket
+    // buffers let the peer write a few MiB past the point where the client stops reading: 68 MiB measured.)
+    const total = 96 * 1024 * 1024;
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let written = 0;
     let bigReplies = 0;
