@@ -146,6 +146,12 @@ describe('HttpTransport against a scripted peer', () => {
     expect([errorCodeOf(err), isRetryable(err)]).toEqual(['timeout', true]);
   });
 
+  it('a timeout beyond what a Node timer holds waits, instead of firing at once', async () => {
+    const { url } = await peer((_, __, res) => setTimeout(() => res.end('late but fine'), 50));
+    const res = await transport({ timeoutMs: 30 * 24 * 3_600_000 }).request({ method: 'GET', url });
+    expect(res.body.toString()).toBe('late but fine');
+  });
+
   it('times out a body that stalls after the headers: retryable', async () => {
     const { url } = await peer((_, __, res) => {
       res.writeHead(200, { 'content-length': '100' });

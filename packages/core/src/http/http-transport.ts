@@ -8,6 +8,8 @@ const gzip = promisify(gzipCallback);
 
 /** The default cap on a response body (after gzip decoding): far above any reply settle expects. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The default per-request timeout, when neither the transport nor the request sets one. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -78,7 +80,8 @@ export class HttpTransport implements HttpExchange {
     const target = targetOf(url);
     const raw = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
     const body = raw !== undefined && req.gzip === true ? await gzip(raw, { level: zlib.Z_BEST_SPEED }) : raw;
-    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    // Node's timers hold at most 2^31 - 1 ms; a longer one fires at once (with a TimeoutOverflowWarning).
+    const timeoutMs = Math.min(req.timeoutMs ?? this.timeoutMs, MAX_TIMER_MS);
     const timeout = AbortSignal.timeout(timeoutMs); // real time: it bounds a socket, not a schedule
     const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
     const headers: Record<string, string> = { 'accept-encoding': 'gzip', ...req.headers };
