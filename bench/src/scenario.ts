@@ -3,7 +3,7 @@ import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-s
 import { FakeClock, RecordingHost, createTestContext } from '@settle/core/testing';
 import { CloudflareReceiver, cloudflareConfigSchema, type ZoneInfo } from '@settle/receiver-cloudflare';
 import { ConvergeTap, type EngineVariant } from './converge-tap.js';
-import { countingFetch, type RequestCounts } from './counting-fetch.js';
+import { countingHttp, type RequestCounts } from './counting-http.js';
 import { evaluate, percentile, type StrategyFigures } from './evaluate.js';
 import { FixedDelayPoller } from './fixed-delay.js';
 import { PushLog } from './push-log.js';
@@ -82,7 +82,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const fixed = o.fixedDelaysMs.map((delayMs) => {
       const counts: RequestCounts = { queries: 0, rateLimited: 0 };
       const log = new PushLog();
-      const target = { graphqlUrl: server.graphqlUrl, token: `fixed-${delayMs}`, fetch: countingFetch(counts) };
+      const target = { graphqlUrl: server.graphqlUrl, token: `fixed-${delayMs}`, http: countingHttp(counts) };
       return { delayMs, counts, log, poller: new FixedDelayPoller(target, o.datasets, zones, delayMs, START, log) };
     });
 
@@ -104,7 +104,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (const p of pollers) await p.receiver.shutdown();
 
     const reference = await readReference(
-      { graphqlUrl: server.graphqlUrl, token: 'reference', fetch: countingFetch({ queries: 0, rateLimited: 0 }) },
+      { graphqlUrl: server.graphqlUrl, token: 'reference', http: countingHttp({ queries: 0, rateLimited: 0 }) },
       server.simulator,
       o.datasets,
       zones,
@@ -185,7 +185,7 @@ async function startPollers(o: ScenarioOptions, clock: FakeClock, server: Simula
       clock,
       ...(level === undefined ? {} : { logger: createLogger({ level, pretty: false }).child({ poll: pollMs }) }),
     });
-    const receiver = new CloudflareReceiver(ctx, config, tap, { fetch: countingFetch(counts) });
+    const receiver = new CloudflareReceiver(ctx, config, tap, { http: countingHttp(counts) });
     await receiver.start(new RecordingHost());
     pollers.push({ pollMs, receiver, tap, counts });
   }

@@ -1,4 +1,4 @@
-import { ConfigError, coreVersion, SettleError } from '@settle/core';
+import { ConfigError, coreVersion, isSettleError } from '@settle/core';
 import { parseArgs, requireConfig, UsageError } from './args.js';
 import { componentsCommand } from './commands/components.js';
 import { demoCommand } from './demo/index.js';
@@ -56,7 +56,8 @@ function reportError(err: unknown, io: CliIo): number {
     println(io.stderr, `settle: ${err.message}\nRun "settle --help" for usage.`);
     return 2;
   }
-  if (err instanceof SettleError) {
+  if (isSettleError(err)) {
+    // By brand: a plugin's own copy of @settle/core throws SettleErrors of another class.
     println(io.stderr, `settle: ${err.message}`);
     return 1;
   }

@@ -36,8 +36,43 @@ export type {
 } from './component/define.js';
 export { COMPONENT_TYPE_PATTERN, defineExporter, defineProcessor, defineReceiver } from './component/define.js';
 
-export { SettleError, isRetryable, permanentError, retryableError } from './errors/settle-error.js';
+export {
+  SETTLE_ERROR_BRAND,
+  SettleError,
+  permanentError,
+  retryableError,
+  throttledError,
+} from './errors/settle-error.js';
 export type { SettleErrorOptions } from './errors/settle-error.js';
+export {
+  errorCodeOf,
+  isPermanent,
+  isRetryable,
+  isSettleError,
+  isThrottled,
+  retryDelayOf,
+} from './errors/error-class.js';
+export type { SettleErrorData } from './errors/error-class.js';
+
+export { backoffDelay, decideRetry } from './http/backoff.js';
+export type { BackoffPolicy, RetryDecision, RetryPolicy } from './http/backoff.js';
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './http/retry-after.js';
+export { DEFAULT_STATUS_TABLE, bodySnippet, errorForStatus, statusOutcome, withStatuses } from './http/outcome.js';
+export type { StatusFailure, StatusOutcome, StatusTable } from './http/outcome.js';
+export { errorForTransport, timeoutError, tooLargeError } from './http/transport-error.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  HttpTransport,
+  targetOf,
+} from './http/http-transport.js';
+export type {
+  HttpExchange,
+  HttpRequest,
+  HttpResponse,
+  HttpTransportOptions,
+  TlsSettings,
+} from './http/http-transport.js';
 
 export type { Clock, Timer } from './clock/clock.js';
 export { every, sleep } from './clock/clock.js';
@@ -106,13 +141,11 @@ export type { PluginManifest } from './plugins/plugin-manifest.js';
 export { isValidRange, satisfies } from './plugins/semver-range.js';
 
 // Exporter helper: batching, retry, queueing (memory or persistent) shared by every exporter.
-export { deliveryConfigSchema, deliveryConfigShape } from './exporter-helper/config.js';
+export { deliveryConfigSchema, deliveryConfigShape, retryPolicyOf } from './exporter-helper/config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
 export type { BatchSender, DropReason, SendResult } from './exporter-helper/types.js';
 export { createDeliveryExporter } from './exporter-helper/delivery-exporter.js';
 export type { BatchMapStep, DeliveryExporterOptions } from './exporter-helper/delivery-exporter.js';
-export { MAX_RETRY_AFTER_MS, backoffDelay, decideRetry } from './exporter-helper/backoff.js';
-export type { RetryDecision } from './exporter-helper/backoff.js';
 export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/batch-split.js';
 
 // Processor helper: the author writes "batch in → batches out"; lifecycle, serial steps, timers, drain,

@@ -36,7 +36,7 @@ export async function createOtlpExporter(
   const sender = new OtlpSender({
     protocol: config.protocol,
     transport,
-    tls: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !config.tls.insecure_skip_verify },
+    tls: { ...(ca === undefined ? {} : { ca }), insecureSkipVerify: config.tls.insecure_skip_verify },
     clock: ctx.clock,
     logger: ctx.logger,
   });
@@ -62,6 +62,7 @@ async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new SettleError('otlp.config', `exporters.${ctx.id}.tls.ca_file: cannot read "${file}" (${reason})`, {
       cause: err,
+      retryable: false,
     });
   }
 }

@@ -39,7 +39,7 @@ function sender(
       compression,
       timeoutMs: 5_000,
     },
-    tls: { rejectUnauthorized: true },
+    tls: {},
     clock,
     logger: silentLogger(),
   });
@@ -129,7 +129,7 @@ describe('OtlpSender against a fake OTLP receiver', () => {
     const s = sender('http/protobuf', 'gzip');
     receiver.reply({ status: 400, body: 'cannot parse metrics' });
     const err = await failure(s.send(batch, signal));
-    expect(err).toMatchObject({ retryable: false, code: 'otlp.http_permanent' });
+    expect(err).toMatchObject({ retryable: false, code: 'http_400' });
     expect(err.message).toContain('HTTP 400: cannot parse metrics');
     await s.shutdown();
   });
@@ -141,11 +141,11 @@ describe('OtlpSender against a fake OTLP receiver', () => {
     const s = new OtlpSender({
       protocol: 'http/protobuf',
       transport: { url: `${url}/v1/metrics`, headers: {}, compression: 'gzip', timeoutMs: 5_000 },
-      tls: { rejectUnauthorized: true },
+      tls: {},
       clock: systemClock,
       logger: silentLogger(),
     });
-    expect(await failure(s.send(batch, signal))).toMatchObject({ retryable: true, code: 'otlp.connection' });
+    expect(await failure(s.send(batch, signal))).toMatchObject({ retryable: true, code: 'connection_failed' });
     await s.shutdown();
   });
 });

@@ -104,11 +104,17 @@ export const cloudflareConfigSchema = z
 
 export type CloudflareConfig = z.output<typeof cloudflareConfigSchema>;
 
-/** The REST base: as configured, else the GraphQL endpoint without its `/graphql` suffix. */
+/**
+ * The REST base: as configured, else derived from the GraphQL endpoint on the same host: without its
+ * `/graphql` suffix, or `<origin>/client/v4` for any other path. Credentials are only ever sent to hosts the
+ * user named (a proxy at https://proxy.example/cf/gql must not send the token to api.cloudflare.com).
+ */
 export function restEndpoint(config: Pick<CloudflareConfig, 'endpoint' | 'api_endpoint'>): string {
   if (config.api_endpoint !== undefined) return config.api_endpoint.replace(/\/+$/, '');
-  const base = config.endpoint.replace(/\/+$/, '');
-  return base.endsWith('/graphql') ? base.slice(0, -'/graphql'.length) : DEFAULT_API_ENDPOINT;
+  const url = new URL(config.endpoint);
+  const path = url.pathname.replace(/\/+$/, '');
+  const base = path.endsWith('/graphql') && url.search === '' ? path.slice(0, -'/graphql'.length) : '/client/v4';
+  return `${url.protocol}//${url.host}${base}`;
 }
 
 /** Backfill start and the identity its checkpoint is stored under. */

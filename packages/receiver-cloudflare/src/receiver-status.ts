@@ -50,7 +50,7 @@ export class ReceiverStatus {
       const message = `Cloudflare refused the credentials (${detail}); check api_token (or api_email/api_key) and its permissions`;
       this.logger.error({ error: detail }, 'Cloudflare refused the credentials');
       this.report('fatal_error', message);
-      this.onFatal(new SettleError('cloudflare_auth', message));
+      this.onFatal(new SettleError('cloudflare_auth', message, { retryable: false }));
       return;
     }
     this.logger.error({ error: detail }, 'Cloudflare refused the credentials; retrying next poll');

@@ -3,20 +3,20 @@ import {
   type ComponentContext,
   type Consumer,
   type Host,
+  type HttpExchange,
   type PollingLane,
   type PollingReceiver,
   type Receiver,
 } from '@settle/core';
 import { assemble, type ReceiverParts } from './assemble.js';
-import type { FetchLike } from './client/http.js';
 import { backfillOrigin, type CloudflareConfig } from './config.js';
 import { connect } from './connect.js';
 import { Pacer } from './lanes/pacer.js';
 import { ReceiverStatus } from './receiver-status.js';
 
 export interface ReceiverOptions {
-  /** HTTP implementation; the global fetch by default. */
-  readonly fetch?: FetchLike;
+  /** HTTP implementation; core's transport by default. */
+  readonly http?: HttpExchange;
 }
 
 /**
@@ -50,7 +50,7 @@ export class CloudflareReceiver implements Receiver {
     });
     this.parts = assemble(ctx, config, next, {
       signal: this.helper.signal,
-      fetch: options.fetch,
+      http: options.http,
       onAuthRefused: (detail) => this.status.authRefused(detail),
       onSuccess: () => this.status.succeededOnce(),
     });
@@ -138,6 +138,7 @@ export class CloudflareReceiver implements Receiver {
   }
 
   private async stop(): Promise<void> {
+    this.parts.closeHttp();
     try {
       await this.parts.cursors.save();
     } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../config/duration.js';
+import type { RetryPolicy } from '../http/backoff.js';
 
 const MIB = 1024 * 1024;
 
@@ -62,5 +63,17 @@ export const deliveryConfigSchema = z.object(deliveryConfigShape);
 
 export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
 export type RetryConfig = DeliveryConfig['retry_on_failure'];
+
+/** The retry settings as the one backoff (core/src/http/backoff.ts) reads them. */
+export function retryPolicyOf(c: RetryConfig): RetryPolicy {
+  return {
+    enabled: c.enabled,
+    initialMs: c.initial_interval,
+    maxMs: c.max_interval,
+    multiplier: c.multiplier,
+    randomizationFactor: c.randomization_factor,
+    maxElapsedMs: c.max_elapsed_time,
+  };
+}
 export type QueueConfig = DeliveryConfig['sending_queue'];
 export type BatchConfig = DeliveryConfig['batch'];

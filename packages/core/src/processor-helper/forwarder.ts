@@ -1,5 +1,5 @@
 import type { Consumer } from '../component/types.js';
-import { isRetryable } from '../errors/settle-error.js';
+import { isRetryable } from '../errors/error-class.js';
 import type { Logger } from 'pino';
 import { countPoints } from '../model/batch.js';
 import type { Batch } from '../model/types.js';

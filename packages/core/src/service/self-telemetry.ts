@@ -64,7 +64,7 @@ export class SelfTelemetry {
             'telemetry_listen_failed',
             `cannot serve self-telemetry on ${this.config.metrics.address} (${err.code ?? err.message}): ` +
               'set service.telemetry.metrics.address to a free port, or enabled: false',
-            { cause: err },
+            { cause: err, retryable: false },
           ),
         );
       });

@@ -80,7 +80,9 @@ export class Service {
   /** Starts self-telemetry, then every component downstream first. Rejects (after stopping) if one fails. */
   async start(): Promise<void> {
     if (this.startLoop !== undefined || this.stopping !== undefined) {
-      throw new SettleError('service_state', 'the service can be started once, and not after shutdown');
+      throw new SettleError('service_state', 'the service can be started once, and not after shutdown', {
+        retryable: false,
+      });
     }
     this.startLoop = this.runStart();
     try {
@@ -132,7 +134,7 @@ export class Service {
         const message = `${inst.kind} "${inst.id}" failed to start: ${err instanceof Error ? err.message : String(err)}`;
         this.tracker.report(inst.key, { status: 'permanent_error', message });
         this.exit ??= { reason: 'start_failed', component: inst.id, message };
-        throw new SettleError('component_start_failed', message, { cause: err });
+        throw new SettleError('component_start_failed', message, { cause: err, retryable: false });
       }
       if (this.tracker.get(inst.key)?.status === 'starting') this.tracker.report(inst.key, { status: 'ok' });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryable } from '../../src/errors/settle-error.js';
+import { isRetryable } from '../../src/errors/error-class.js';
 import { b, deferred, passThrough, setup, values } from './kit.js';
 
 describe('processor helper: lifecycle', () => {

@@ -157,5 +157,7 @@ export interface DecodedState {
 }
 
 export function invalidSnapshot(what: string): SettleError {
-  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`);
+  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`, {
+    retryable: false,
+  });
 }

@@ -44,7 +44,8 @@ export async function sendQuery(
     }
     const log = { dataset: spec.id, lane, zones: zones.length, attempt, error: failure.detail };
     if (failure.class === 'rate_limited') {
-      limiter.penalize(failure.retryAfterMs ?? 60_000);
+      // Cloudflare's wait when it said one (clamped by core's Retry-After parser), else the backoff.
+      limiter.penalize(failure.retryAfterMs ?? backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS));
       logger.warn({ ...log, retry_after_ms: failure.retryAfterMs }, 'rate limited by Cloudflare; slowing down');
     }
     if (attempt >= maxAttempts) {

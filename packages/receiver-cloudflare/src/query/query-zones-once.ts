@@ -1,4 +1,4 @@
-import type { Metric } from '@settle/core';
+import { HttpTransport, type HttpExchange, type Metric } from '@settle/core';
 import { datasetById } from '../datasets/catalog.js';
 import { buildZoneQuery } from './build-query.js';
 import { parseGraphqlReply } from './parse-reply.js';
@@ -7,7 +7,8 @@ import { PointCollector, type ZoneInfo } from './rows-to-points.js';
 export interface ZoneQueryTarget {
   readonly graphqlUrl: string;
   readonly token: string;
-  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Core's HttpTransport by default (a new one per call); tools wrap it, e.g. to count queries. */
+  readonly http?: HttpExchange;
 }
 
 const LIMIT = 10_000;
@@ -27,12 +28,24 @@ export async function queryZonesOnce(
 ): Promise<Metric[]> {
   const spec = datasetById(datasetId);
   const request = buildZoneQuery(spec, { zoneTags: zones.map((z) => z.tag), sinceMs, untilMs, limit: LIMIT });
-  const res = await (target.fetch ?? fetch)(target.graphqlUrl, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
-  const body: unknown = await res.json();
+  const own = new HttpTransport(); // unused (and closed at once) when the caller brings its own
+  let res;
+  try {
+    res = await (target.http ?? own).request({
+      method: 'POST',
+      url: target.graphqlUrl,
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } finally {
+    own.close();
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body.toString('utf8'));
+  } catch {
+    throw new Error(`${spec.dataset} query failed (HTTP ${res.status}): reply is not JSON`);
+  }
   const reply = parseGraphqlReply(body, spec.dataset, request.variables.zoneTags as string[]);
   if (reply.malformed !== undefined || reply.errors.length > 0) {
     const why = reply.malformed ?? reply.errors.map((e) => e.message).join('; ');
