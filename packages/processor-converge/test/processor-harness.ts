@@ -37,7 +37,7 @@ export async function startConverge(
   });
   // These tests exercise the shell's mechanics poll by poll, so "stable" is a poll count unless a test says
   // otherwise (the default `stable_for: 2m` is covered by the defaults test and the engine's own tests).
-  const parsed = convergeConfig.parse({ stable_for: '0s', ...config });
+  const parsed = convergeConfig.parse({ stable_for: '0s', target_exactness: 'off', ...config });
   const processor = (await convergeProcessor.create(ctx, parsed, sink)) as ConvergeProcessor;
   await processor.start(new RecordingHost());
   const metrics = async (): Promise<MetricData[]> => {

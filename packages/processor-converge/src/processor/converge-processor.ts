@@ -13,7 +13,7 @@ import {
 import { ConvergeEngine } from '../engine/engine.js';
 import type { ConvergeSnapshot } from '../engine/snapshot.js';
 import type { Emission } from '../engine/types.js';
-import type { ConvergeConfig } from './config.js';
+import { engineOptions, type ConvergeConfig } from './config.js';
 import { Outbox } from './outbox.js';
 import { ConvergeTelemetry } from './telemetry.js';
 import { toBatches } from './to-batches.js';
@@ -48,16 +48,7 @@ export class ConvergeProcessor implements Processor {
     private readonly config: ConvergeConfig,
     next: Consumer,
   ) {
-    this.engine = new ConvergeEngine({
-      threshold: config.threshold,
-      ttlMs: config.ttl,
-      backfillThreshold: config.backfill_threshold,
-      tolerance: config.tolerance,
-      late: config.late,
-      maxSeries: config.max_series,
-      stableForMs: config.stable_for,
-      minAgeMs: config.min_age,
-    });
+    this.engine = new ConvergeEngine(engineOptions(config));
     this.checkpointing = config.checkpoint ?? ctx.storage.directory !== undefined;
     this.flushOnShutdown = config.flush_on_shutdown ?? !this.checkpointing;
     this.telemetry = new ConvergeTelemetry(ctx.meter, this.engine, { processor: ctx.id });
@@ -112,6 +103,7 @@ export class ConvergeProcessor implements Processor {
     const now = this.ctx.clock.now();
     const emitted = this.engine.expire(now);
     if (emitted.length > 0) this.dirty = true;
+    this.telemetry.ruleChanges(this.engine.takeRuleChanges(), this.ctx.logger);
     await this.forward(emitted, now);
   }
 
