@@ -1,5 +1,5 @@
 import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
-import type { Batch, DataPoint, Storage } from '@settle/core';
+import type { Batch, DataPoint, Logger, Storage } from '@settle/core';
 import { FakeClock, RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
 import { convergeConfig, convergeProcessor, type ConvergeProcessor } from '../src/index.js';
 import { MINUTE, REQUESTS } from './helpers.js';
@@ -23,7 +23,7 @@ export interface Harness {
 
 export async function startConverge(
   config: Record<string, unknown>,
-  options: { clock?: FakeClock; storage?: Storage; sink?: SinkConsumer } = {},
+  options: { clock?: FakeClock; storage?: Storage; sink?: SinkConsumer; logger?: Logger } = {},
 ): Promise<Harness> {
   const reader = new TestReader();
   const provider = new MeterProvider({ readers: [reader] });
@@ -34,6 +34,7 @@ export async function startConverge(
     clock,
     meter: provider.getMeter('test'),
     ...(options.storage === undefined ? {} : { storage: options.storage }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   // These tests exercise the shell's mechanics poll by poll, so "stable" is a poll count unless a test says
   // otherwise (the default `stable_for: 2m` is covered by the defaults test and the engine's own tests).

@@ -16,7 +16,7 @@ export interface EngineOptions {
   /** A live run must also span at least this long, from its first to its latest observation. */
   readonly stableForMs?: number | undefined;
   /** A live value is never stable before its bucket's end + this. */
-  readonly minAgeMs?: number;
+  readonly minAgeMs?: number | undefined;
   /**
    * Learn each source's push rule: the freshest rule whose first-push exactness (one-sided 95 % lower bound,
    * on the recorded histories) reaches this share (0 < target < 1). `threshold`, `stableForMs` and
@@ -99,7 +99,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     tolerance: Math.max(0, o.tolerance),
     maxSeries: Math.max(1, Math.floor(o.maxSeries)),
     stableForMs: Math.max(0, o.stableForMs ?? 0),
-    minAgeMs: Math.max(0, o.minAgeMs),
+    minAgeMs: Math.max(0, o.minAgeMs ?? 0),
   };
 }
 
