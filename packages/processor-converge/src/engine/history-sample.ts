@@ -13,34 +13,43 @@ export class HistorySample {
   /** Histories ever added (the ring keeps the last `capacity`). */
   total = 0;
   private next = 0;
-  readonly runs: Uint8Array;
-  readonly runStart: Float32Array;
-  readonly runLast: Float32Array;
-  readonly runCount: Uint8Array;
-  readonly runFinal: Uint8Array;
-  readonly closeAge: Float32Array;
-  readonly pushAge: Float32Array;
-  readonly flags: Uint8Array;
-  readonly pushes: Uint8Array;
+  // Columns grow (doubling) up to `capacity`: a source that records few histories costs little.
+  runs = new Uint8Array(0);
+  runStart = new Float32Array(0);
+  runLast = new Float32Array(0);
+  runCount = new Uint8Array(0);
+  runFinal = new Uint8Array(0);
+  closeAge = new Float32Array(0);
+  pushAge = new Float32Array(0);
+  flags = new Uint8Array(0);
+  pushes = new Uint8Array(0);
 
-  constructor(readonly capacity: number) {
-    this.runs = new Uint8Array(capacity);
-    this.runStart = new Float32Array(capacity * K);
-    this.runLast = new Float32Array(capacity * K);
-    this.runCount = new Uint8Array(capacity * K);
-    this.runFinal = new Uint8Array(capacity * K);
-    this.closeAge = new Float32Array(capacity);
-    this.pushAge = new Float32Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.pushes = new Uint8Array(capacity);
+  constructor(readonly capacity: number) {}
+
+  /** Bytes the columns take now (at most `capacity` × BYTES_PER_HISTORY). */
+  get bytes(): number {
+    return this.runs.length * BYTES_PER_HISTORY;
   }
 
-  get bytes(): number {
-    return this.capacity * BYTES_PER_HISTORY;
+  /** Makes room for `n` histories (capped at capacity). */
+  reserve(n: number): void {
+    const have = this.runs.length;
+    if (n <= have) return;
+    const cap = Math.min(this.capacity, Math.max(n, 64, have * 2));
+    this.runs = grown(this.runs, new Uint8Array(cap));
+    this.runStart = grown(this.runStart, new Float32Array(cap * K));
+    this.runLast = grown(this.runLast, new Float32Array(cap * K));
+    this.runCount = grown(this.runCount, new Uint8Array(cap * K));
+    this.runFinal = grown(this.runFinal, new Uint8Array(cap * K));
+    this.closeAge = grown(this.closeAge, new Float32Array(cap));
+    this.pushAge = grown(this.pushAge, new Float32Array(cap));
+    this.flags = grown(this.flags, new Uint8Array(cap));
+    this.pushes = grown(this.pushes, new Uint8Array(cap));
   }
 
   add(h: History): void {
     const i = this.next;
+    this.reserve(i + 1);
     this.next = (i + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
     this.total++;
@@ -96,4 +105,9 @@ export class HistorySample {
   list(): History[] {
     return Array.from({ length: this.size }, (_, i) => this.at(i));
   }
+}
+
+function grown<T extends Uint8Array | Float32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

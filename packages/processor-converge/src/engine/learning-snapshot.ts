@@ -93,6 +93,7 @@ export function fillSample(snap: SourceSnapshot['sample'], m: HistorySample): vo
   }
   if (!isList(snap.run)) throw invalidSnapshot('a learned sample has no runs');
   const kept = Math.min(n, m.capacity);
+  m.reserve(kept);
   let k = 0;
   for (let i = 0; i < kept; i++) {
     const runs = snap.runs[i]!;

@@ -79,9 +79,15 @@ export class SourceRegistry {
   }
 }
 
-/** The metric name a canonical series key starts with (a JSON string), for series known only by key. */
+/**
+ * The metric name a canonical series key starts with (a JSON string), for series known only by key; for a
+ * key in another form (columnar callers may use their own), what comes before its first `{`.
+ */
 export function metricNameOfKey(key: string): string {
-  if (key.charCodeAt(0) !== 34) return key;
+  if (key.charCodeAt(0) !== 34) {
+    const brace = key.indexOf('{');
+    return brace < 0 ? key : key.slice(0, brace);
+  }
   for (let i = 1; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (c === 92) i++;
