@@ -92,14 +92,15 @@ export class Stabiliser {
 
   /** Pushes the tracker's value if its run is now stable and it was not pushed already. */
   private settle(w: TrackerWindow, slot: number, v: number, now: number, backfill: boolean): void {
-    const rules = this.learning.sources;
-    // Every series' source is resolved on its first tracker (firstSight) or on restore.
-    const c = backfill ? 0 : this.series.src[w.sid[slot]!]!;
-    if (w.run[slot]! < (backfill ? this.backfillThreshold : rules.threshold[c]!)) return;
+    // Already pushed with this value: the commonest exit once a bucket has settled, so tested first.
     if ((w.flags[slot]! & PUSHED) !== 0) {
       const pushed = w.pushed[slot]!;
       if (this.tolerant ? near(v, pushed, this.tolerance) : sameValue(v, pushed)) return;
     }
+    const rules = this.learning.sources;
+    // Every series' source is resolved on its first tracker (firstSight) or on restore.
+    const c = backfill ? 0 : this.series.src[w.sid[slot]!]!;
+    if (w.run[slot]! < (backfill ? this.backfillThreshold : rules.threshold[c]!)) return;
     if (!backfill) {
       const start = w.runStart[slot]!;
       const age0 = start - w.timeMs;
