@@ -7,6 +7,7 @@ import { HistoryBuilder } from './history-builder.js';
 import { HistorySample } from './history-sample.js';
 import type { EngineOptions } from './options.js';
 import { COLD_RULE } from './push-rule.js';
+import { MAX_SOURCES, metricNameOfKey, OTHER_SOURCE, SourceRegistry } from './sources.js';
 import type { Emission } from './types.js';
 
 interface Pushed {
@@ -173,5 +174,24 @@ describe('HistoryBuilder: runs of one tracker', () => {
     b.observe(30_000, 2, true);
     b.pushed(30_000, 2);
     expect(b.finish(900_000, 2, equal)).toMatchObject({ firstPushMs: 0, firstPushExact: false, pushes: 2 });
+  });
+});
+
+describe('sources', () => {
+  it.each([
+    ['"cloudflare_zone_requests_total"{"zone":"a"}|{}', 'cloudflare_zone_requests_total'],
+    ['"a\\"b"{}|{}', 'a"b'],
+    ['cf_requests{zone=a}', 'cf_requests'],
+    ['plain', 'plain'],
+  ])('the metric name of key %s is %s', (key, name) => {
+    expect(metricNameOfKey(key)).toBe(name);
+  });
+
+  it(`tracks at most ${MAX_SOURCES} sources; further ones share "${OTHER_SOURCE}"`, () => {
+    const registry = new SourceRegistry(COLD_RULE, 4);
+    const codes = Array.from({ length: MAX_SOURCES + 5 }, (_, i) => registry.code(`m${i}`));
+    expect(new Set(codes).size).toBe(MAX_SOURCES);
+    expect(registry.states.map((s) => s.name).at(-1)).toBe(OTHER_SOURCE);
+    expect(registry.code('m0')).toBe(1);
   });
 });
