@@ -20,7 +20,7 @@ import { EngineSteps } from './engine-steps.js';
  * with the checkpoint; a permanent refusal is dropped and counted (settle_processor_dropped_points).
  */
 export function createConvergeProcessor(ctx: ComponentContext, config: ConvergeConfig, next: Consumer): Processor {
-  const steps = new EngineSteps(config, ctx.meter, ctx.id);
+  const steps = new EngineSteps(config, ctx.meter, ctx.id, ctx.logger);
   const checkpointing = config.checkpoint ?? ctx.storage.directory !== undefined;
   const flushOnShutdown = config.flush_on_shutdown ?? !checkpointing;
   const checkpoint = new ConvergeCheckpoint(ctx, steps);

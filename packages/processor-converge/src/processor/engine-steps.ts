@@ -1,7 +1,7 @@
-import type { Batch } from '@settle/core';
+import type { Batch, Logger } from '@settle/core';
 import { ConvergeEngine } from '../engine/engine.js';
 import type { Emission } from '../engine/types.js';
-import type { ConvergeConfig } from './config.js';
+import { engineOptions, type ConvergeConfig } from './config.js';
 import { ConvergeTelemetry } from './telemetry.js';
 import { toBatches } from './to-batches.js';
 
@@ -14,17 +14,13 @@ export class EngineSteps {
   readonly telemetry: ConvergeTelemetry;
   changed = false;
 
-  constructor(config: ConvergeConfig, meter: ConstructorParameters<typeof ConvergeTelemetry>[0], id: string) {
-    this.engine = new ConvergeEngine({
-      threshold: config.threshold,
-      ttlMs: config.ttl,
-      backfillThreshold: config.backfill_threshold,
-      tolerance: config.tolerance,
-      late: config.late,
-      maxSeries: config.max_series,
-      stableForMs: config.stable_for,
-      minAgeMs: config.min_age,
-    });
+  constructor(
+    config: ConvergeConfig,
+    meter: ConstructorParameters<typeof ConvergeTelemetry>[0],
+    id: string,
+    private readonly logger: Logger,
+  ) {
+    this.engine = new ConvergeEngine(engineOptions(config));
     this.telemetry = new ConvergeTelemetry(meter, this.engine, { processor: id });
   }
 
@@ -33,8 +29,11 @@ export class EngineSteps {
     return this.emitted(this.engine.ingest(batch, now), now);
   }
 
+  /** Expires due windows; a window closing may teach the engine a new push rule, logged here. */
   expire(now: number): Batch[] {
-    return this.emitted(this.engine.expire(now), now);
+    const emitted = this.emitted(this.engine.expire(now), now);
+    this.telemetry.ruleChanges(this.engine.takeRuleChanges(), this.logger);
+    return emitted;
   }
 
   flush(now: number): Batch[] {
