@@ -67,11 +67,13 @@ for (const settling of models) {
   globalThis.gc?.();
 }
 const wallS = (performance.now() - wallStart) / 1000;
+const cpu = process.cpuUsage();
+const cpuS = (cpu.user + cpu.system) / 1e6;
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 const runLine =
   `${models.length} settling models × ${engineVariants().length + FIXED_DELAYS_S.length + 1} strategies in ` +
-  `${wallS.toFixed(0)} s wall, peak RSS ${peakRssMiB.toFixed(0)} MiB, on ${cpus().length} cores ` +
+  `${wallS.toFixed(0)} s wall (${cpuS.toFixed(0)} s CPU), peak RSS ${peakRssMiB.toFixed(0)} MiB, on ${cpus().length} cores ` +
   `(load average ${load(loadBefore)} before, ${load(loadavg())} after), node ${process.version}`;
 const checks = results.flatMap(targetChecks);
 

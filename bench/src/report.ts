@@ -135,6 +135,7 @@ export function describeRun(r: ScenarioResult): string {
       `p99 ${r.settle.p99} s`,
     `receivers: poll ${o.pollIntervalsMs.map((p) => `${p / 1000} s`).join(', ')}, lookback ${o.lookbackMs / 60_000} m; ` +
       `converge TTL ${o.ttlMs / 60_000} m, expire every 10 s`,
+    `rate-limited (HTTP 429 or quota errors), all strategies together: ${r.strategies.reduce((n, s) => n + s.rateLimited, 0)}`,
     `final values: ${r.reference.points} points, read after settling through the same query + mapping; ` +
       `request totals equal to simulator.truth(): ${r.reference.truthMatched}/${r.reference.truthChecked}`,
   ].join('\n');
