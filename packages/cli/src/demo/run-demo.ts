@@ -39,7 +39,13 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
   // Virtual time ends about when the demo does, so points land at plausible recent times in VictoriaMetrics.
   const startMs = Math.floor((Date.now() - o.durationMs) / MINUTE) * MINUTE;
   const clock = acceleratedClock(o.speed, startMs);
-  const sim = await startSimulatorServer({ seed: o.seed, zones: o.zones, tokens: [TOKEN], clock });
+  const sim = await startSimulatorServer({
+    seed: o.seed,
+    zones: o.zones,
+    settling: o.settling,
+    tokens: [TOKEN],
+    clock,
+  });
   const meter = new RecordingMeter();
   const tail = new OutputTail(file);
   let service: Service | undefined;
@@ -62,7 +68,8 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     });
     println(
       io.stdout,
-      `settle demo: ${o.zones} simulated zones at ${sim.url}, ${o.durationMs / MINUTE} virtual minutes at ${o.speed}×; ` +
+      `settle demo: ${o.zones} simulated zones at ${sim.url} (settling model ${sim.simulator.settling}), ` +
+        `${o.durationMs / MINUTE} virtual minutes at ${o.speed}×; ` +
         `output ${file}${vm ? ` and VictoriaMetrics ${DEMO_VM_URL}` : ''}`,
     );
     service = await Service.create(config, { clock, logger, meterProvider: meter.provider });
@@ -88,6 +95,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
         : await finalValues(
             o.seed,
             o.zones,
+            o.settling,
             receiver.datasets ?? ['http_requests', 'firewall_events'],
             Math.min(...bucketStarts),
             Math.max(...bucketStarts) + MINUTE,
@@ -96,6 +104,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     return {
       zones: o.zones,
       seed: o.seed,
+      settling: sim.simulator.settling,
       speed: o.speed,
       virtualMs: o.durationMs,
       wallMs: Date.now() - wallStart,
