@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, type Document, type ErrorCode, type YAMLError } from 'yaml';
+import { MAX_LISTED_PROBLEMS } from './problems.js';
 import type { Reporter } from './reporter.js';
 import { keyText, pathAtOffset, walkNodes } from './yaml-walk.js';
 
@@ -13,6 +14,8 @@ export function reportSyntax(
 ): void {
   const lines = new Set<number>();
   for (const err of errors) {
+    // Each one costs a walk of the tree (pathAtOffset); past the listed ones nobody reads them.
+    if (lines.size >= MAX_LISTED_PROBLEMS) break;
     let offset = err.pos[0];
     // A tab or a bad indent confuses the parser for the rest of its line; the first complaint is the useful one.
     const line = lineOf(offset);
@@ -33,6 +36,10 @@ export function reportSyntax(
 const REWORDED: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: 'a tab is used for indentation: YAML indents with spaces only',
   MULTIPLE_DOCS: 'the file holds several YAML documents (separated by ---); a config is one document',
+  MULTILINE_IMPLICIT_KEY:
+    'missing space after ":"? write "key: value"; otherwise check the indentation (a key must fit on one line)',
+  BLOCK_AS_IMPLICIT_KEY:
+    'check the indentation: a mapping cannot start on the same line as its key ("a: b: c"), write it on the next line, indented',
 };
 
 function lowerFirst(text: string): string {
