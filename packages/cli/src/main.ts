@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'run':
         return await runCommand(requireConfig(args), args, await createBuiltinRegistry(warn), io);
       case 'validate':
-        return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io);
+        return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io, args.dataDir);
       case 'components': {
         const registry = await createBuiltinRegistry(warn);
         if (args.config !== undefined) await loadConfig(args.config, registry, io);

@@ -29,9 +29,11 @@ export type {
 } from './component/types.js';
 export type {
   ComponentDefinition,
+  ConfigCheckProblem,
   ExporterDefinition,
   ProcessorDefinition,
   ReceiverDefinition,
+  ServiceSettings,
 } from './component/define.js';
 export { COMPONENT_TYPE_PATTERN, defineExporter, defineProcessor, defineReceiver } from './component/define.js';
 
@@ -41,6 +43,7 @@ export type { SettleErrorOptions } from './errors/settle-error.js';
 export type { Clock, Timer } from './clock/clock.js';
 export { every, sleep } from './clock/clock.js';
 export { systemClock } from './clock/system-clock.js';
+export { MAX_TIMER_MS } from './clock/safe-timeout.js';
 export { acceleratedClock } from './clock/accelerated-clock.js';
 
 export type { Storage } from './storage/storage.js';
@@ -48,7 +51,8 @@ export { getJson, setJson } from './storage/storage.js';
 export { FileStorage } from './storage/file-storage.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 
-export { duration, formatDuration, parseDuration } from './config/duration.js';
+export { duration, formatDuration, MAX_DURATION_MS, parseDuration } from './config/duration.js';
+export { endpointUrl } from './config/endpoint.js';
 
 export type { LogLevel, LoggerOptions } from './logging/logger.js';
 export { LOG_LEVELS, createLogger, silentLogger } from './logging/logger.js';

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { createDeliveryExporter, defineExporter, SettleError, type ComponentContext } from '@settle/core';
+import {
+  checkDeliveryConfig,
+  createDeliveryExporter,
+  defineExporter,
+  SettleError,
+  type ComponentContext,
+} from '@settle/core';
 import { readOtlpEnv } from './config/env.js';
 import { otlpConfigSchema, type OtlpConfig } from './config/schema.js';
 import { resolveTransport } from './config/settings.js';
@@ -13,6 +19,7 @@ export const otlpExporter = defineExporter({
   stability: 'beta',
   description: 'OTLP/HTTP (protobuf or JSON) to any OpenTelemetry backend',
   config: otlpConfigSchema,
+  check: checkDeliveryConfig,
   create: createOtlpExporter,
 });
 

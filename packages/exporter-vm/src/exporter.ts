@@ -1,4 +1,4 @@
-import { createDeliveryExporter, defineExporter } from '@settle/core';
+import { checkDeliveryConfig, createDeliveryExporter, defineExporter } from '@settle/core';
 import { vmConfigSchema } from './config.js';
 import { VmSender } from './vm-sender.js';
 
@@ -8,6 +8,7 @@ export const victoriaMetricsExporter = defineExporter({
   stability: 'beta',
   description: 'Sends metrics to VictoriaMetrics (/api/v1/import JSON lines) or a Prometheus remote-write receiver',
   config: vmConfigSchema,
+  check: checkDeliveryConfig,
   create(ctx, config) {
     return createDeliveryExporter(ctx, config, new VmSender(ctx, config));
   },

@@ -1,5 +1,5 @@
 // Exporter helper: batching, retry, queueing (memory or persistent) shared by every exporter.
-export { deliveryConfigSchema, deliveryConfigShape } from './config.js';
+export { checkDeliveryConfig, deliveryConfigSchema, deliveryConfigShape } from './config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './config.js';
 export type { BatchSender, DropReason, SendResult } from './types.js';
 export { createDeliveryExporter } from './delivery-exporter.js';
