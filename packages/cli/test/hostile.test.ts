@@ -120,3 +120,19 @@ describe('files that are not YAML text', () => {
     expect(io.err()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('control characters never reach the terminal raw', () => {
+  it('in an argument echoed by a usage error', async () => {
+    const io = captureIo();
+    expect(await main(['frob\u001b[2Jnicate'], io)).toBe(2);
+    expect(io.err()).toContain('frob\\u001b[2Jnicate');
+    expect(io.err()).not.toContain('\u001b');
+  });
+
+  it('in a file name', async () => {
+    const io = captureIo();
+    expect(await main(['validate', '-c', join(tmpdir(), 'no\u0007such.yaml')], io)).toBe(1);
+    expect(io.err()).toContain('no\\u0007such.yaml');
+    expect(io.err()).not.toContain('\u0007');
+  });
+});

@@ -1,4 +1,4 @@
-import type { ComponentRegistry } from '@settle/core';
+import { escapeControl, type ComponentRegistry } from '@settle/core';
 import { println, type CliIo } from '../io.js';
 import { countComponents, loadConfig } from './load.js';
 
@@ -14,7 +14,7 @@ export async function validateCommand(
   const components = countComponents(config);
   println(
     io.stdout,
-    `OK: ${file} (${pipelines} pipeline${pipelines === 1 ? '' : 's'}, ${components} component${components === 1 ? '' : 's'})`,
+    `OK: ${escapeControl(file)} (${pipelines} pipeline${pipelines === 1 ? '' : 's'}, ${components} component${components === 1 ? '' : 's'})`,
   );
   return 0;
 }
