@@ -16,6 +16,7 @@ export function countOf(raw: unknown): { value: number } | { error: string } {
   let n: number;
   if (typeof raw === 'number') n = raw;
   else if (typeof raw === 'string' && DECIMAL.test(raw)) n = Number(raw);
+  else if (raw === undefined) return { error: 'missing' };
   else
     return {
       error: typeof raw === 'string' ? 'not a decimal number' : `a ${raw === null ? 'null' : typeof raw}, not a number`,
