@@ -50,7 +50,8 @@ export async function loadConfigFile(file: string, options: LoadConfigOptions): 
     options.registry,
     options.dataDir === undefined ? {} : { dataDir: options.dataDir },
   );
-  problems.push(...resolved.problems);
-  if (problems.length > 0 || resolved.config === undefined) throw new ConfigError(problems);
+  // Not push(...list): 200,000 problems would be 200,000 arguments, past the stack.
+  const all = problems.concat(resolved.problems);
+  if (all.length > 0 || resolved.config === undefined) throw new ConfigError(all);
   return resolved.config;
 }
