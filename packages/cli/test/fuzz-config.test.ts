@@ -28,7 +28,7 @@ const examples = readdirSync(join(root, 'examples'))
 /** A mutation: what it does to the text, and whether the result is invalid wherever it lands. */
 interface Mutation {
   readonly describe: string;
-  readonly apply: (lines: string[], at: number) => string[];
+  readonly apply: (lines: string[], at: number, junk: string) => string[];
   readonly alwaysInvalid: boolean;
 }
 
@@ -112,6 +112,39 @@ const ANY: Mutation[] = [
     apply: replaceValue('${env:UNSET_A:-${env:UNSET_B:-http://127.0.0.1:1}}'),
     alwaysInvalid: false,
   },
+  ...[
+    '!!binary aGVsbG8=',
+    '!!set {a, b}',
+    '!custom x',
+    '!!timestamp 2001-12-14',
+    '!!int 12',
+    '!!float .inf',
+    '&only',
+    '*',
+  ].map((v): Mutation => ({ describe: `tagged or bare ${v}`, apply: replaceValue(v), alwaysInvalid: false })),
+  {
+    describe: 'merge key',
+    apply: onLine(valueLines, (l) => `${/^\s*/.exec(l)![0]}<<: { a: 1 }\n${l}`),
+    alwaysInvalid: false,
+  },
+  {
+    describe: 'complex key',
+    apply: onLine(valueLines, (l) => `${/^\s*/.exec(l)![0]}? [a, b]\n${/^\s*/.exec(l)![0]}: c\n${l}`),
+    alwaysInvalid: false,
+  },
+  { describe: 'directive and document start', apply: (l) => ['%YAML 1.1', '---', ...l], alwaysInvalid: false },
+  { describe: 'byte order mark', apply: (l) => [`\ufeff${l[0] ?? ''}`, ...l.slice(1)], alwaysInvalid: false },
+  { describe: 'long line', apply: replaceValue('x'.repeat(100_000)), alwaysInvalid: false },
+  {
+    describe: 'random characters inserted',
+    apply: (l, at, junk) => {
+      const text = l.join('\n');
+      const i = at % (text.length + 1);
+      return `${text.slice(0, i)}${junk}${text.slice(i)}`.split('\n');
+    },
+    alwaysInvalid: false,
+  },
+  { describe: 'random characters as a value', apply: (l, at, junk) => replaceValue(junk)(l, at), alwaysInvalid: false },
   { describe: 'delete a line', apply: (l, at) => l.filter((_, i) => i !== at % l.length), alwaysInvalid: false },
   {
     describe: 'duplicate a line',
@@ -147,11 +180,12 @@ const cases = fc.record({
   example: fc.nat({ max: examples.length - 1 }),
   mutation: fc.oneof(fc.constantFrom(...INVALID), fc.constantFrom(...ANY)),
   at: fc.nat({ max: 10_000 }),
+  junk: fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.string({ unit: 'grapheme-ascii', maxLength: 6 })),
 });
 
-function mutate(c: { example: number; mutation: Mutation; at: number }): string {
+function mutate(c: { example: number; mutation: Mutation; at: number; junk: string }): string {
   const { text } = examples[c.example]!;
-  return c.mutation.apply(text.split('\n'), c.at).join('\n');
+  return c.mutation.apply(text.split('\n'), c.at, c.junk).join('\n');
 }
 
 describe('fuzz: mutated example configs', { timeout: 120_000 }, () => {
@@ -189,7 +223,7 @@ describe('fuzz: mutated example configs', { timeout: 120_000 }, () => {
         fc.constantFrom(...INVALID),
         fc.nat(),
         (example, mutation, at) => {
-          writeFileSync(file, mutate({ example, mutation, at }));
+          writeFileSync(file, mutate({ example, mutation, at, junk: '' }));
           const res = spawnSync(process.execPath, [bin, 'validate', '-c', file], {
             encoding: 'utf8',
             env: { ...process.env, ...env },

@@ -99,6 +99,17 @@ describe('validate runs the checks run would', () => {
   });
 });
 
+describe('validate reads what run would read', () => {
+  it.each([
+    ['victoriametrics', generatorTo('  victoriametrics:\n    tls: { ca_file: /nonexistent/ca.pem }')],
+    ['otlp', generatorTo('  otlp:\n    tls: { ca_file: /nonexistent/ca.pem }')],
+  ])('%s: a CA file that cannot be read', async (type, yaml) => {
+    const { code, err } = await validate(yaml);
+    expect(code).toBe(1);
+    expect(err).toContain(`exporters.${type}.tls.ca_file  cannot read "/nonexistent/ca.pem": no such file`);
+  });
+});
+
 describe('files that are not YAML text', () => {
   it('a file too large for a config is refused before it is read', async () => {
     const io = captureIo();

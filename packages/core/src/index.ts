@@ -53,6 +53,7 @@ export { MemoryStorage } from './storage/memory-storage.js';
 
 export { duration, formatDuration, MAX_DURATION_MS, parseDuration } from './config/duration.js';
 export { endpointUrl } from './config/endpoint.js';
+export { checkReadableFile } from './config/readable-file.js';
 export { escapeControl } from './config/control-chars.js';
 
 export type { LogLevel, LoggerOptions } from './logging/logger.js';
