@@ -145,6 +145,19 @@ describe('YAML slips in plain words', () => {
   });
 });
 
+describe('other YAML slips name no parser token', () => {
+  it.each([
+    ['a list on the line of its key', yaml('receivers: - gen'), /list cannot start on the same line/],
+    ['a key without colon', yaml('receivers:', '  gen: {}', '  debug'), /a key without ":"/],
+    ['a value starting with @', yaml('receivers:', '  gen: { labels: { a: @x } }'), /must be quoted/],
+    ['a stray closing bracket', yaml('receivers: ]'), /closing bracket without its opening one/],
+  ])('%s', (_, text, message) => {
+    const problems = only(text);
+    expect(problems[0]!.message).toMatch(message);
+    expect(problems.every((p) => !/seq-ind|flow-seq|Implicit map|reserved character/.test(p.message))).toBe(true);
+  });
+});
+
 describe('control characters', () => {
   it.each([
     ['NUL', '\\0'],

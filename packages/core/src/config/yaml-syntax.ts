@@ -22,7 +22,7 @@ export function reportSyntax(
     if (lines.has(line)) continue;
     lines.add(line);
     const first = err.message.split('\n')[0] ?? err.message;
-    let message = REWORDED[err.code] ?? lowerFirst(first);
+    let message = REWORDED[err.code] ?? byMessage(first) ?? lowerFirst(first);
     if (err.code === 'BAD_INDENT') message = `bad indentation: ${lowerFirst(first)}`;
     if (err.code === 'MISSING_CHAR' && /quote/i.test(first)) {
       // yaml reports the end of the file; the opening quote is what the user must find.
@@ -41,6 +41,25 @@ const REWORDED: Partial<Record<ErrorCode, string>> = {
   BLOCK_AS_IMPLICIT_KEY:
     'check the indentation: a mapping cannot start on the same line as its key ("a: b: c"), write it on the next line, indented',
 };
+
+/** Messages that name parser tokens, by what they say rather than their (shared) code. */
+const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
+  [
+    /block-seq-ind on same line/,
+    'a list cannot start on the same line as its key: put "- item" on the next line, indented',
+  ],
+  [
+    /Implicit map keys need to be followed by map values/,
+    'a key without ":" (or a value on a line of its own): check the indentation',
+  ],
+  [/reserved character ([@`])/, 'a value starting with @ or ` must be quoted'],
+  [/Unexpected flow-(seq|map)-end/, 'a closing bracket without its opening one'],
+  [/must be at most 1024 chars/, 'a key longer than 1024 characters'],
+];
+
+function byMessage(text: string): string | undefined {
+  return BY_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];
+}
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
