@@ -30,9 +30,11 @@ export type {
 } from './component/types.js';
 export type {
   ComponentDefinition,
+  ConfigCheckProblem,
   ExporterDefinition,
   ProcessorDefinition,
   ReceiverDefinition,
+  ServiceSettings,
 } from './component/define.js';
 export { COMPONENT_TYPE_PATTERN, defineExporter, defineProcessor, defineReceiver } from './component/define.js';
 
@@ -77,6 +79,7 @@ export type {
 export type { Clock, Timer } from './clock/clock.js';
 export { every, sleep } from './clock/clock.js';
 export { systemClock } from './clock/system-clock.js';
+export { MAX_TIMER_MS } from './clock/safe-timeout.js';
 export { acceleratedClock } from './clock/accelerated-clock.js';
 
 export type { Storage } from './storage/storage.js';
@@ -84,7 +87,10 @@ export { getJson, setJson } from './storage/storage.js';
 export { FileStorage } from './storage/file-storage.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 
-export { duration, formatDuration, parseDuration } from './config/duration.js';
+export { duration, formatDuration, MAX_DURATION_MS, parseDuration } from './config/duration.js';
+export { endpointUrl } from './config/endpoint.js';
+export { checkReadableFile } from './config/readable-file.js';
+export { escapeControl } from './config/control-chars.js';
 
 export type { LogLevel, LoggerOptions } from './logging/logger.js';
 export { LOG_LEVELS, createLogger, silentLogger } from './logging/logger.js';
@@ -141,7 +147,12 @@ export type { PluginManifest } from './plugins/plugin-manifest.js';
 export { isValidRange, satisfies } from './plugins/semver-range.js';
 
 // Exporter helper: batching, retry, queueing (memory or persistent) shared by every exporter.
-export { deliveryConfigSchema, deliveryConfigShape, retryPolicyOf } from './exporter-helper/config.js';
+export {
+  checkDeliveryConfig,
+  deliveryConfigSchema,
+  deliveryConfigShape,
+  retryPolicyOf,
+} from './exporter-helper/config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
 export type { BatchSender, DropReason, SendResult } from './exporter-helper/types.js';
 export { createDeliveryExporter } from './exporter-helper/delivery-exporter.js';

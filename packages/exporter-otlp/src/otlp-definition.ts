@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
+  checkDeliveryConfig,
+  checkReadableFile,
   createDeliveryExporter,
   defineExporter,
   SettleError,
@@ -18,6 +20,10 @@ export const otlpExporter = defineExporter({
   stability: 'beta',
   description: 'OTLP/HTTP (protobuf or JSON) to any OpenTelemetry backend',
   config: otlpConfigSchema,
+  check: (config, service) => [
+    ...checkDeliveryConfig(config, service),
+    ...checkReadableFile(config.tls.ca_file, ['tls', 'ca_file']),
+  ],
   create: createOtlpExporter,
 });
 

@@ -1,4 +1,4 @@
-import { duration } from '@settle/core';
+import { duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
 import { DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
 
@@ -14,7 +14,9 @@ const backfillSchema = z
       .datetime({ offset: true })
       .optional()
       .meta({ description: 'RFC 3339 time to start from, e.g. "2026-01-01T00:00:00Z"' }),
-    duration: duration({ min: 60_000 }).optional().meta({ description: 'how far back to start, e.g. "6h"' }),
+    duration: duration({ min: 60_000, max: 366 * 86_400_000 })
+      .optional()
+      .meta({ description: 'how far back to start, e.g. "6h"' }),
     chunk: duration({ min: 60_000 }).default(600_000).meta({ description: 'time range of one backfill query' }),
   })
   .strict()
@@ -34,9 +36,8 @@ export const cloudflareConfigSchema = z
       .meta({ description: 'API token with Analytics:Read (and Zone:Read to discover zones); never logged' }),
     api_email: z.string().min(1).optional().meta({ description: 'legacy auth: account e-mail (with api_key)' }),
     api_key: z.string().min(1).optional().meta({ description: 'legacy auth: global API key (with api_email)' }),
-    endpoint: z.url().default(DEFAULT_GRAPHQL_ENDPOINT).meta({ description: 'GraphQL Analytics endpoint' }),
-    api_endpoint: z
-      .url()
+    endpoint: endpointUrl().default(DEFAULT_GRAPHQL_ENDPOINT).meta({ description: 'GraphQL Analytics endpoint' }),
+    api_endpoint: endpointUrl()
       .optional()
       .meta({ description: 'REST API base (zone discovery, token check); derived from endpoint when omitted' }),
     zones: z.array(tag('zone')).default([]).meta({ description: 'zone tags to collect' }),

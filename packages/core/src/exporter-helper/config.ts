@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigCheckProblem, ServiceSettings } from '../component/define.js';
 import { duration } from '../config/duration.js';
 import type { RetryPolicy } from '../http/backoff.js';
 
@@ -77,3 +78,20 @@ export function retryPolicyOf(c: RetryConfig): RetryPolicy {
 }
 export type QueueConfig = DeliveryConfig['sending_queue'];
 export type BatchConfig = DeliveryConfig['batch'];
+
+/**
+ * The delivery settings' part of an exporter definition's `check`: a persistent queue needs a data directory.
+ * Exporters built on the helper set `check: checkDeliveryConfig` (or call it from their own check).
+ */
+export function checkDeliveryConfig(
+  config: Pick<DeliveryConfig, 'sending_queue'>,
+  service: ServiceSettings,
+): ConfigCheckProblem[] {
+  if (!config.sending_queue.storage || service.dataDir !== undefined) return [];
+  return [
+    {
+      path: ['sending_queue', 'storage'],
+      message: 'a persistent queue needs a data directory: set service.data_dir (or --data-dir), or storage: false',
+    },
+  ];
+}

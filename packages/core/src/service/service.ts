@@ -46,6 +46,12 @@ export class Service {
   private startLoop: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private phase: ServiceState = 'created';
+  /**
+   * Every timer in settle is unref'd (a timer alone must not hold up shutdown), so with self-telemetry off
+   * nothing would keep Node's event loop alive: `settle run` ended with exit 13 a second after starting.
+   * A started service holds this one handle until it has stopped.
+   */
+  private keepAlive: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly instances: readonly ComponentInstance[],
@@ -84,6 +90,7 @@ export class Service {
         retryable: false,
       });
     }
+    this.keepAlive = setInterval(() => undefined, 1 << 30);
     this.startLoop = this.runStart();
     try {
       await this.startLoop;
@@ -165,6 +172,7 @@ export class Service {
     }
     await this.telemetry.shutdown();
     this.phase = 'stopped';
+    clearInterval(this.keepAlive);
     this.logger.info('stopped');
     this.resolveDone(this.exit ?? { reason: 'shutdown' });
   }

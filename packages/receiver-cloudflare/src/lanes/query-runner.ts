@@ -106,6 +106,9 @@ export class QueryRunner {
         const missing = active.filter((z) => !answered.has(z.tag) && !outcome.zoneErrors.has(z.tag));
         if (missing.length > 0) jobs.push({ zones: missing, range: job.range });
       }
+      for (const anomaly of outcome.reply?.anomalies ?? []) {
+        this.warnings.warnOnce(`${spec.id}|anomaly|${anomaly}`, { dataset: spec.id, anomaly }, 'incomplete reply');
+      }
       for (const zr of outcome.reply?.zones ?? []) {
         const zone = byTag.get(zr.zoneTag);
         if (zone === undefined || zr.rows === undefined || outcome.zoneErrors.has(zr.zoneTag)) continue;
@@ -118,8 +121,15 @@ export class QueryRunner {
           );
         }
         if (page.next !== undefined) jobs.push({ zones: [zone], range: page.next });
-        const added = collector.addRows(zone, page.rows);
+        const added = collector.addRows(zone, page.rows, job.range);
         this.deps.telemetry.invalidValues(spec.id, added.invalid);
+        for (const [field, reason] of added.invalidFields) {
+          this.warnings.warnOnce(
+            `${spec.id}|invalid|${field}`,
+            { dataset: spec.id, zone: zone.name, field, reason },
+            'invalid values in reply dropped (counted in settle_cloudflare_invalid_values)',
+          );
+        }
         if (added.newestBucketMs !== undefined && (newest === undefined || added.newestBucketMs > newest)) {
           newest = added.newestBucketMs;
         }

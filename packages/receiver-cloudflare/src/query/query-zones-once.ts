@@ -56,7 +56,7 @@ export async function queryZonesOnce(
     const zone = zones.find((x) => x.tag === z.zoneTag);
     if (zone === undefined || z.rows === undefined) continue;
     if (z.rows.length >= LIMIT) throw new Error(`${spec.dataset}: ${LIMIT} rows for one zone; narrow the range`);
-    collector.addRows(zone, z.rows);
+    collector.addRows(zone, z.rows, { sinceMs, untilMs });
   }
   return collector.metrics();
 }

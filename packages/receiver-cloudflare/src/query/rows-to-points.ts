@@ -1,5 +1,6 @@
 import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
 import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
+import { countOf, MAX_COUNT, rfc3339Ms } from './reply-values.js';
 
 /** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
 export interface ZoneInfo {
@@ -12,11 +13,21 @@ interface Slot {
   readonly attributes: Attributes;
   readonly startMs: number;
   value: number;
+  /** Its sum passed 2^53: a partial sum would be a wrong value, so the series is left out for that minute. */
+  overflow: boolean;
+}
+
+/** The queried range, [sinceMs, untilMs): rows outside it are not what was asked for. */
+export interface RowRange {
+  readonly sinceMs: number;
+  readonly untilMs: number;
 }
 
 export interface AddRowsResult {
-  /** Rows or values that could not be read (wrong type, missing time). Counted, never thrown. */
+  /** Rows or values that could not be read (wrong type, bad time, out of range). Counted, never thrown. */
   readonly invalid: number;
+  /** The fields those were in (`count`, `dimensions.datetimeMinute`, `sum.countryMap[].requests`), each with why. */
+  readonly invalidFields: ReadonlyMap<string, string>;
   /** Start of the newest minute seen, for the lag telemetry. */
   readonly newestBucketMs: number | undefined;
 }
@@ -29,6 +40,8 @@ interface Plan {
   readonly metrics: readonly {
     readonly name: string;
     readonly value: Path;
+    /** The value's field as a warning names it. */
+    readonly field: string;
     readonly map: Path | undefined;
     readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
   }[];
@@ -44,6 +57,7 @@ function planOf(spec: DatasetSpec): Plan {
       metrics: spec.metrics.map((m) => ({
         name: m.name,
         value: m.value.split('.'),
+        field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
         map: m.map?.split('.'),
         mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
       })),
@@ -70,14 +84,23 @@ export class PointCollector {
     this.plan = planOf(spec);
   }
 
-  addRows(zone: ZoneInfo, rows: readonly unknown[]): AddRowsResult {
+  addRows(zone: ZoneInfo, rows: readonly unknown[], range?: RowRange): AddRowsResult {
     let invalid = 0;
+    const invalidFields = new Map<string, string>();
+    const reject = (field: string, why: string): void => {
+      invalid++;
+      if (!invalidFields.has(field)) invalidFields.set(field, why);
+    };
     let newest: number | undefined;
     const zoneKey = `${zone.name}${SEP}${zone.account ?? ''}`;
     for (const row of rows) {
       const startMs = bucketOf(row);
       if (startMs === undefined) {
-        invalid++;
+        reject(TIME_FIELD, 'not an RFC 3339 date-time');
+        continue;
+      }
+      if (range !== undefined && (startMs < range.sinceMs || startMs >= range.untilMs)) {
+        reject(TIME_FIELD, 'outside the queried range');
         continue;
       }
       if (newest === undefined || startMs > newest) newest = startMs;
@@ -91,13 +114,14 @@ export class PointCollector {
       }
       for (const m of this.plan.metrics) {
         if (m.map === undefined) {
-          if (!this.put(m.name, baseKey, base, startMs, get(row, m.value))) invalid++;
+          const why = this.put(m.name, baseKey, base, startMs, get(row, m.value));
+          if (why !== undefined) reject(m.field, why);
           continue;
         }
         const entries = get(row, m.map);
         if (entries === undefined || entries === null) continue;
         if (!Array.isArray(entries)) {
-          invalid++;
+          reject(m.map.join('.'), 'not a list');
           continue;
         }
         for (const entry of entries) {
@@ -108,11 +132,12 @@ export class PointCollector {
             attrs[l.source.label] = v;
             key += SEP + v;
           }
-          if (!this.put(m.name, key, attrs, startMs, get(entry, m.value))) invalid++;
+          const why = this.put(m.name, key, attrs, startMs, get(entry, m.value));
+          if (why !== undefined) reject(m.field, why);
         }
       }
     }
-    return { invalid, newestBucketMs: newest };
+    return { invalid, invalidFields, newestBucketMs: newest };
   }
 
   /** The collected points, one metric per spec metric that got any. */
@@ -123,6 +148,7 @@ export class PointCollector {
       if (slots === undefined || slots.size === 0) continue;
       const points: DataPoint[] = [];
       for (const s of slots.values()) {
+        if (s.overflow) continue;
         points.push({ attributes: s.attributes, startMs: s.startMs, timeMs: s.startMs + BUCKET_MS, value: s.value });
       }
       out.push({ descriptor: descriptorOf(m), points });
@@ -130,22 +156,31 @@ export class PointCollector {
     return out;
   }
 
-  private put(metric: string, key: string, attributes: Attributes, startMs: number, raw: unknown): boolean {
-    const value = numberOf(raw);
-    if (value === undefined) return false;
+  /** Adds a value to its series; returns why it was not usable, if it was not. */
+  private put(metric: string, key: string, attributes: Attributes, startMs: number, raw: unknown): string | undefined {
+    const count = countOf(raw);
+    if ('error' in count) return count.error;
     let slots = this.slots.get(metric);
     if (slots === undefined) {
       slots = new Map();
       this.slots.set(metric, slots);
     }
     const slot = slots.get(key);
-    if (slot === undefined) slots.set(key, { attributes, startMs, value });
-    else slot.value += value;
-    return true;
+    if (slot === undefined) {
+      slots.set(key, { attributes, startMs, value: count.value, overflow: false });
+      return undefined;
+    }
+    slot.value += count.value;
+    if (slot.value > MAX_COUNT && !slot.overflow) {
+      slot.overflow = true;
+      return 'the sum of one series in one minute passes 2^53';
+    }
+    return undefined;
   }
 }
 
 const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
+const TIME_FIELD = TIME_PATH.join('.');
 
 function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
   return {
@@ -158,12 +193,10 @@ function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
   };
 }
 
-/** Minute start of a row from `dimensions.datetimeMinute`, floored to the minute; undefined if unreadable. */
+/** Minute start of a row from `dimensions.datetimeMinute` (strict RFC 3339), floored to the minute. */
 export function bucketOf(row: unknown): number | undefined {
-  const raw = get(row, TIME_PATH);
-  if (typeof raw !== 'string') return undefined;
-  const ms = Date.parse(raw);
-  return Number.isFinite(ms) ? Math.floor(ms / BUCKET_MS) * BUCKET_MS : undefined;
+  const ms = rfc3339Ms(get(row, TIME_PATH));
+  return ms === undefined ? undefined : Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 }
 
 function get(value: unknown, path: Path): unknown {
@@ -173,11 +206,6 @@ function get(value: unknown, path: Path): unknown {
     node = (node as Record<string, unknown>)[part];
   }
   return node;
-}
-
-function numberOf(raw: unknown): number | undefined {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 function labelValue(raw: unknown, source: LabelSource): string {
