@@ -2,12 +2,13 @@ import { status as Status } from '@grpc/grpc-js';
 import { isPermanent, isThrottled, MAX_RETRY_AFTER_MS, retryDelayOf } from '@settle/core';
 import { describe, expect, it } from 'vitest';
 import { errorForGrpcStatus } from './grpc-outcome.js';
+import type { RetryHint } from './status-details.js';
 
-const NO_HINT = { hasRetryInfo: false, delayMs: undefined };
+const NO_HINT: RetryHint = { hasRetryInfo: false, delayMs: undefined };
 const TARGET = 'http://otel:4317';
 type Outcome = 'retryable' | 'permanent' | 'throttled';
 
-function outcome(code: Status, retry = NO_HINT): { outcome: Outcome; code: string; delay: number | undefined } {
+function outcome(code: Status, retry: RetryHint = NO_HINT): { outcome: Outcome; code: string; delay: number | undefined } {
   const err = errorForGrpcStatus({ code, details: 'x', retry, target: TARGET });
   const kind = isThrottled(err) ? 'throttled' : isPermanent(err) ? 'permanent' : 'retryable';
   return { outcome: kind, code: err.code, delay: retryDelayOf(err) };

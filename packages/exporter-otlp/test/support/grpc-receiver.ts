@@ -63,6 +63,7 @@ export interface ReceivedCall {
 /** What the server answers to one call: success (maybe partial) or a status, maybe with a RetryInfo. */
 export type GrpcReply =
   | { readonly partial: { readonly rejected: number; readonly message: string } }
+  | { readonly delayMs: number }
   | { readonly code: number; readonly details?: string; readonly retryDelay?: { seconds: number; nanos?: number } };
 
 /** Encodes a google.rpc.Status carrying a RetryInfo with this delay. */
@@ -141,7 +142,10 @@ export class GrpcReceiver {
     const request = v1.ExportMetricsServiceRequest.toObject(call.request, { longs: String, defaults: true });
     this.calls.push({ request, metadata: call.metadata.getMap() });
     const reply = this.replies.shift();
-    if (reply === undefined) done(null, v1.ExportMetricsServiceResponse.fromObject({}));
+    if (reply !== undefined && 'delayMs' in reply) {
+      // A slow server: success, but later than the client's deadline (the timer is unref'd: stop() ends it).
+      setTimeout(() => done(null, v1.ExportMetricsServiceResponse.fromObject({})), reply.delayMs).unref();
+    } else if (reply === undefined) done(null, v1.ExportMetricsServiceResponse.fromObject({}));
     else if ('partial' in reply) {
       const partialSuccess = { rejectedDataPoints: reply.partial.rejected, errorMessage: reply.partial.message };
       done(null, v1.ExportMetricsServiceResponse.fromObject({ partialSuccess }));
