@@ -8,7 +8,10 @@ const NO_HINT: RetryHint = { hasRetryInfo: false, delayMs: undefined };
 const TARGET = 'http://otel:4317';
 type Outcome = 'retryable' | 'permanent' | 'throttled';
 
-function outcome(code: Status, retry: RetryHint = NO_HINT): { outcome: Outcome; code: string; delay: number | undefined } {
+function outcome(
+  code: Status,
+  retry: RetryHint = NO_HINT,
+): { outcome: Outcome; code: string; delay: number | undefined } {
   const err = errorForGrpcStatus({ code, details: 'x', retry, target: TARGET });
   const kind = isThrottled(err) ? 'throttled' : isPermanent(err) ? 'permanent' : 'retryable';
   return { outcome: kind, code: err.code, delay: retryDelayOf(err) };
