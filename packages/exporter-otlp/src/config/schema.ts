@@ -19,7 +19,9 @@ export const otlpOwnConfigShape = {
   headers: z
     .record(z.string(), z.string())
     .default({})
-    .describe('extra request headers, e.g. authorization; merged over OTEL_EXPORTER_OTLP_HEADERS'),
+    .describe(
+      'extra request headers (gRPC: call metadata), e.g. authorization; merged over OTEL_EXPORTER_OTLP_HEADERS',
+    ),
   compression: z
     .enum(['gzip', 'none'])
     .optional()
