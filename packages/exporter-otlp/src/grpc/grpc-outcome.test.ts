@@ -74,6 +74,16 @@ describe('errorForGrpcStatus: the OTLP/gRPC table', () => {
     expect(err.message).toMatch(/tls\.ca_file/);
   });
 
+  it("a server's own UNAVAILABLE that mentions a certificate stays retryable", () => {
+    const err = errorForGrpcStatus({
+      code: Status.UNAVAILABLE,
+      details: 'certificate store reloading, try again',
+      retry: NO_HINT,
+      target: TARGET,
+    });
+    expect([err.code, isPermanent(err)]).toEqual(['grpc_unavailable', false]);
+  });
+
   it('says who answered what', () => {
     const err = errorForGrpcStatus({ code: Status.INVALID_ARGUMENT, details: 'bad', retry: NO_HINT, target: TARGET });
     expect(err.message).toBe('http://otel:4317 answered gRPC INVALID_ARGUMENT: bad');

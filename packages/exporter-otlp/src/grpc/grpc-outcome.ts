@@ -15,7 +15,11 @@ const RETRYABLE: ReadonlySet<Status> = new Set([
   Status.DATA_LOSS,
 ]);
 
-/** A TLS verification or handshake failure, as grpc-js words it in an UNAVAILABLE status of its own. */
+/**
+ * A TLS verification or handshake failure, as grpc-js words it in an UNAVAILABLE status of its own (it starts
+ * "No connection established"): a server's own UNAVAILABLE mentioning a certificate stays retryable.
+ */
+const LOCAL_CONNECT_FAILURE = /^No connection established/;
 const TLS_FAILURE =
   /certificate|self[- ]signed|unable to verify|CERT_|ERR_TLS|ERR_SSL|SSL routines|wrong version number/i;
 
@@ -42,7 +46,7 @@ export function grpcCodeName(code: Status): string {
 export function errorForGrpcStatus(f: GrpcFailure): SettleError {
   const code = grpcCodeName(f.code);
   const message = `${f.target} answered gRPC ${code.slice(5).toUpperCase()}${f.details === '' ? '' : `: ${f.details}`}`;
-  if (f.code === Status.UNAVAILABLE && TLS_FAILURE.test(f.details)) {
+  if (f.code === Status.UNAVAILABLE && LOCAL_CONNECT_FAILURE.test(f.details) && TLS_FAILURE.test(f.details)) {
     return permanentError(
       'tls_failed',
       `TLS with ${f.target} failed (${f.details}); trust its CA with tls.ca_file, or check the endpoint's scheme and host`,
