@@ -27,6 +27,7 @@ export const EXPORT_METHOD = '/opentelemetry.proto.collector.metrics.v1.MetricsS
 
 /** grpc-js's value of `grpc.default_compression_algorithm` for gzip (0 = identity, 1 = deflate, 2 = gzip). */
 const GZIP = 2;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface OtlpGrpcSenderOptions {
   /** `url` is `http(s)://host:port`: https means TLS, http plaintext. */
@@ -72,8 +73,8 @@ export class OtlpGrpcSender implements BatchSender {
         body,
         this.metadata,
         // A deadline bounds a socket in real time (like HttpTransport's timeout), so it reads the wall clock;
-        // grpc-js sends it to the server as grpc-timeout.
-        { deadline: Date.now() + timeoutMs },
+        // grpc-js sends it to the server as grpc-timeout. Node's timers hold at most 2^31 - 1 ms.
+        { deadline: Date.now() + Math.min(timeoutMs, MAX_TIMER_MS) },
         (err: ServiceError | null, reply?: Buffer) => {
           signal.removeEventListener('abort', onAbort);
           if (signal.aborted) reject(signal.reason as Error);
@@ -81,7 +82,10 @@ export class OtlpGrpcSender implements BatchSender {
           else resolve(this.delivered(reply));
         },
       );
-      const onAbort = (): void => call.cancel();
+      // A declaration, so the callback above may name it whenever grpc-js calls back.
+      function onAbort(): void {
+        call.cancel();
+      }
       if (signal.aborted) call.cancel();
       else signal.addEventListener('abort', onAbort, { once: true });
     });
