@@ -13,7 +13,7 @@ import { otlpConfigSchema, type OtlpConfig } from './config/schema.js';
 import { resolveTransport } from './config/settings.js';
 import { createBatchMapper } from './mapping/batch-mapper.js';
 import { OtlpSender } from './otlp-sender.js';
-import { checkTransport, grpcBatch } from './grpc/grpc-config.js';
+import { assertResolvedTransport, checkTransport, grpcBatch } from './grpc/grpc-config.js';
 import { OtlpGrpcSender } from './grpc/grpc-sender.js';
 
 /** `exporters: { otlp: ... }`: stabilised metrics to any OTLP/HTTP or OTLP/gRPC receiver. */
@@ -43,16 +43,7 @@ export async function createOtlpExporter(
   if (!https && (ca !== undefined || config.tls.insecure_skip_verify)) {
     ctx.logger.warn({ url: transport.url }, 'tls settings are ignored: the endpoint is not https://');
   }
-  if (https && config.tls.insecure) {
-    // Only reachable through OTEL_EXPORTER_OTLP_*: a configured https endpoint with insecure fails `check`.
-    throw new SettleError(
-      'otlp.config',
-      `exporters.${ctx.id}.tls.insecure: the endpoint ${transport.url} is https://`,
-      {
-        retryable: false,
-      },
-    );
-  }
+  assertResolvedTransport(ctx.id, config, transport);
   const tls = { ...(ca === undefined ? {} : { ca }), insecureSkipVerify: config.tls.insecure_skip_verify };
   const sender =
     config.protocol === 'grpc'

@@ -1,7 +1,9 @@
 import { createTestContext } from '@settle/core/testing';
 import { describe, expect, it } from 'vitest';
 import { otlpConfigSchema } from '../config/schema.js';
-import { checkTransport, GRPC_MAX_MESSAGE_BYTES, grpcBatch } from './grpc-config.js';
+import { readOtlpEnv } from '../config/env.js';
+import { resolveTransport } from '../config/settings.js';
+import { assertResolvedTransport, checkTransport, GRPC_MAX_MESSAGE_BYTES, grpcBatch } from './grpc-config.js';
 
 const check = (input: Record<string, unknown>) => checkTransport(otlpConfigSchema.parse(input));
 
@@ -54,5 +56,28 @@ describe('grpcBatch', () => {
     expect(grpcBatch(ctx, config.batch).max_bytes).toBe(GRPC_MAX_MESSAGE_BYTES);
     const small = otlpConfigSchema.parse({ protocol: 'grpc', batch: { max_bytes: 65_536 } }).batch;
     expect(grpcBatch(ctx, small)).toBe(small);
+  });
+});
+
+describe('assertResolvedTransport', () => {
+  const thrown = (input: Record<string, unknown>, env: Record<string, string>): string => {
+    const config = otlpConfigSchema.parse(input);
+    try {
+      assertResolvedTransport('otlp/x', config, resolveTransport(config, readOtlpEnv(env), config.protocol));
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'no error';
+  };
+
+  it('catches what the environment brings: an https endpoint with insecure, a header gRPC cannot carry', () => {
+    expect(
+      thrown({ protocol: 'grpc', tls: { insecure: true } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c:4317' }),
+    ).toBe('exporters.otlp/x.tls.insecure: plaintext was asked for, but the endpoint https://c:4317 is https://');
+    expect(thrown({ protocol: 'grpc' }, { OTEL_EXPORTER_OTLP_HEADERS: 'grpc-timeout=1S' })).toBe(
+      'exporters.otlp/x.headers: "grpc-timeout" is reserved by gRPC (from the config or OTEL_EXPORTER_OTLP_HEADERS)',
+    );
+    expect(thrown({ protocol: 'grpc' }, { OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=a' })).toBe('no error');
+    expect(thrown({}, { OTEL_EXPORTER_OTLP_HEADERS: 'grpc-timeout=1S' })).toBe('no error');
   });
 });

@@ -1,5 +1,6 @@
-import type { ComponentContext, ConfigCheckProblem } from '@settle/core';
+import { SettleError, type ComponentContext, type ConfigCheckProblem } from '@settle/core';
 import type { OtlpConfig } from '../config/schema.js';
+import type { TransportSettings } from '../config/settings.js';
 import { grpcHeaderProblem } from './grpc-sender.js';
 
 /**
@@ -35,6 +36,24 @@ export function checkTransport(config: OtlpConfig): ConfigCheckProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The same rules on what the environment added (`OTEL_EXPORTER_OTLP_ENDPOINT`, `..._HEADERS`), which `check`
+ * cannot see: a mistake there stops the exporter at start with one line naming the key.
+ */
+export function assertResolvedTransport(id: string, config: OtlpConfig, transport: TransportSettings): void {
+  const fail = (key: string, message: string): never => {
+    throw new SettleError('otlp.config', `exporters.${id}.${key}: ${message}`, { retryable: false });
+  };
+  if (config.tls.insecure && transport.url.startsWith('https:')) {
+    fail('tls.insecure', `plaintext was asked for, but the endpoint ${transport.url} is https://`);
+  }
+  if (config.protocol !== 'grpc') return;
+  for (const [key, value] of Object.entries(transport.headers)) {
+    const problem = grpcHeaderProblem(key, value);
+    if (problem !== undefined) fail('headers', `${problem} (from the config or OTEL_EXPORTER_OTLP_HEADERS)`);
+  }
 }
 
 /**
