@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import { createGunzip, gzip as gzipCallback, constants as zlib } from 'node:zlib';
 import { MAX_TIMER_MS } from '../clock/safe-timeout.js';
@@ -69,7 +70,8 @@ export class HttpTransport implements HttpExchange {
     this.httpsAgent = new https.Agent({
       keepAlive: true,
       rejectUnauthorized: tls.insecureSkipVerify !== true,
-      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      // Node's `ca` replaces the system roots; the extra CAs are trusted besides them, as documented.
+      ...(tls.ca === undefined ? {} : { ca: [...rootCertificates, tls.ca] }),
     });
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
