@@ -1,0 +1,251 @@
+import type { DashboardSpec, PanelSpec, RowSpec } from './grafana.js';
+import { TrafficQueries } from './metricsql.js';
+import type { Naming } from './naming.js';
+
+const STEP = '1m';
+
+/** The Cloudflare traffic dashboard, for the metric names of `naming`. */
+export function trafficDashboard(naming: Naming): DashboardSpec {
+  const q = new TrafficQueries(naming);
+  const series = (
+    title: string,
+    unit: string,
+    description: string,
+    queries: PanelSpec['queries'],
+    stacked = false,
+  ): PanelSpec => ({
+    title,
+    kind: 'timeseries',
+    unit,
+    description,
+    queries,
+    minInterval: STEP,
+    stacked,
+  });
+  const stat = (title: string, unit: string, description: string, expr: string): PanelSpec => ({
+    title,
+    kind: 'stat',
+    unit,
+    description,
+    queries: [{ expr, instant: true, legend: title }],
+  });
+  const top = (title: string, unit: string, description: string, expr: string, legend: string): PanelSpec => ({
+    title,
+    kind: 'bargauge',
+    unit,
+    description,
+    queries: [{ expr, instant: true, legend }],
+  });
+
+  const overview: RowSpec = {
+    title: 'Overview',
+    summary: 'Totals over the selected range and requests/bandwidth per second, from httpRequests1mGroups (unsampled).',
+    panels: [
+      stat('Requests', 'short', 'Requests over the selected range.', q.overRange('cloudflare_zone_requests_total')),
+      stat(
+        'Bandwidth',
+        'bytes',
+        'Bytes served over the selected range.',
+        q.overRange('cloudflare_zone_bandwidth_total'),
+      ),
+      stat(
+        'Cache ratio',
+        'percentunit',
+        'Share of requests served from cache over the selected range.',
+        `${q.overRange('cloudflare_zone_requests_cached')} / ${q.overRange('cloudflare_zone_requests_total')}`,
+      ),
+      stat('Threats', 'short', 'Threats over the selected range.', q.overRange('cloudflare_zone_threats_total')),
+      stat(
+        'Page views',
+        'short',
+        'Page views over the selected range.',
+        q.overRange('cloudflare_zone_pageviews_total'),
+      ),
+      series('Requests', 'reqps', 'Requests per second per zone: all, cached, encrypted.', [
+        { expr: q.perSecond('cloudflare_zone_requests_total', ['zone']), legend: '{{zone}} all' },
+        { expr: q.perSecond('cloudflare_zone_requests_cached', ['zone']), legend: '{{zone}} cached' },
+        { expr: q.perSecond('cloudflare_zone_requests_ssl_encrypted', ['zone']), legend: '{{zone}} encrypted' },
+      ]),
+      series('Cache ratio', 'percentunit', 'Cached requests and bytes as a share of all, per step.', [
+        {
+          expr: `${q.perStep('cloudflare_zone_requests_cached', ['zone'])} / ${q.perStep('cloudflare_zone_requests_total', ['zone'])}`,
+          legend: '{{zone}} requests',
+        },
+        {
+          expr: `${q.perStep('cloudflare_zone_bandwidth_cached', ['zone'])} / ${q.perStep('cloudflare_zone_bandwidth_total', ['zone'])}`,
+          legend: '{{zone}} bytes',
+        },
+      ]),
+    ],
+  };
+
+  const bandwidth: RowSpec = {
+    title: 'Bandwidth',
+    summary: 'Bytes per second served, cached and encrypted per zone, and by content type.',
+    panels: [
+      series('Bandwidth', 'Bps', 'Bytes per second per zone: all, cached, encrypted.', [
+        { expr: q.perSecond('cloudflare_zone_bandwidth_total', ['zone']), legend: '{{zone}} all' },
+        { expr: q.perSecond('cloudflare_zone_bandwidth_cached', ['zone']), legend: '{{zone}} cached' },
+        { expr: q.perSecond('cloudflare_zone_bandwidth_ssl_encrypted', ['zone']), legend: '{{zone}} encrypted' },
+      ]),
+      series(
+        'Bandwidth by content type',
+        'Bps',
+        'Bytes per second by content type (all selected zones).',
+        [{ expr: q.perSecond('cloudflare_zone_bandwidth_content_type', ['content_type']), legend: '{{content_type}}' }],
+        true,
+      ),
+    ],
+  };
+
+  const status: RowSpec = {
+    title: 'Status codes',
+    summary: 'Requests by edge status class (2xx…5xx), by status code, and origin status of uncached requests.',
+    panels: [
+      series(
+        'Requests by status class',
+        'reqps',
+        'Edge HTTP status classes, requests per second (httpRequests1mGroups responseStatusMap).',
+        [
+          {
+            expr: `sum by (class) (label_replace(sum_over_time(${q.series('cloudflare_zone_requests_status')}[$__interval]), "class", "\${1}xx", "status", "([1-5]).*")) / ($__interval_ms / 1000)`,
+            legend: '{{class}}',
+          },
+        ],
+        true,
+      ),
+      series('Requests by status code', 'reqps', 'Edge HTTP status codes, requests per second.', [
+        { expr: q.perSecond('cloudflare_zone_requests_status', ['status']), legend: '{{status}}' },
+      ]),
+      series('Error ratio', 'percentunit', 'Share of requests answered 5xx and 4xx at the edge, per zone.', [
+        {
+          expr: `${q.perStep('cloudflare_zone_requests_status', ['zone'], 'status=~"5.."')} / ${q.perStep('cloudflare_zone_requests_status', ['zone'])}`,
+          legend: '{{zone}} 5xx',
+        },
+        {
+          expr: `${q.perStep('cloudflare_zone_requests_status', ['zone'], 'status=~"4.."')} / ${q.perStep('cloudflare_zone_requests_status', ['zone'])}`,
+          legend: '{{zone}} 4xx',
+        },
+      ]),
+      series(
+        'Origin status (uncached requests)',
+        'reqps',
+        'Requests that went to the origin, by origin status (httpRequestsAdaptiveGroups, sampled; dataset origin_status_country_host).',
+        [
+          {
+            expr: q.perSecond('cloudflare_zone_requests_origin_status_country_host', ['status']),
+            legend: '{{status}}',
+          },
+        ],
+        true,
+      ),
+    ],
+  };
+
+  const geography: RowSpec = {
+    title: 'Countries and colocations',
+    summary: 'Where requests come from (countries, continents) and which Cloudflare data centres served them.',
+    panels: [
+      top(
+        'Top countries',
+        'short',
+        'Requests over the selected range, ten largest countries.',
+        q.top(10, 'cloudflare_zone_requests_country', ['country']),
+        '{{country}}',
+      ),
+      top(
+        'Top colocations',
+        'short',
+        'Requests over the selected range, ten busiest Cloudflare colocations (httpRequestsAdaptiveGroups, sampled).',
+        q.top(10, 'cloudflare_zone_colocation_requests_total', ['colocation']),
+        '{{colocation}}',
+      ),
+      series(
+        'Requests by continent',
+        'reqps',
+        'Requests per second by continent (the `region` label, derived from the country as lablabs does).',
+        [{ expr: q.perSecond('cloudflare_zone_requests_country', ['region']), legend: '{{region}}' }],
+        true,
+      ),
+      series('Bandwidth by country', 'Bps', 'Bytes per second, five largest countries of the range.', [
+        {
+          expr: `${q.perSecond('cloudflare_zone_bandwidth_country', ['country'])} and on (country) ${q.top(5, 'cloudflare_zone_bandwidth_country', ['country'])}`,
+          legend: '{{country}}',
+        },
+      ]),
+    ],
+  };
+
+  const security: RowSpec = {
+    title: 'Threats and firewall',
+    summary: 'Threats (httpRequests1mGroups) by type and country, and firewall events by action, source and rule.',
+    panels: [
+      series(
+        'Threats by type',
+        'short',
+        'Threats per step, by threat type.',
+        [{ expr: q.perStep('cloudflare_zone_threats_type', ['type']), legend: '{{type}}' }],
+        true,
+      ),
+      top(
+        'Threats by country',
+        'short',
+        'Threats over the selected range, ten largest countries.',
+        q.top(10, 'cloudflare_zone_threats_country', ['country']),
+        '{{country}}',
+      ),
+      series(
+        'Firewall events by action',
+        'short',
+        'Firewall events per step, by action (firewallEventsAdaptiveGroups, sampled).',
+        [{ expr: q.perStep('cloudflare_zone_firewall_events_count', ['action']), legend: '{{action}}' }],
+        true,
+      ),
+      series(
+        'Firewall events by source',
+        'short',
+        'Firewall events per step, by source (WAF, firewall rules, rate limiting, ...).',
+        [{ expr: q.perStep('cloudflare_zone_firewall_events_count', ['source']), legend: '{{source}}' }],
+        true,
+      ),
+      top(
+        'Top firewall rules',
+        'short',
+        'Firewall events over the selected range, ten most frequent rules.',
+        q.top(10, 'cloudflare_zone_firewall_events_count', ['rule', 'action']),
+        '{{rule}} ({{action}})',
+      ),
+      top(
+        'Top blocked countries',
+        'short',
+        'Blocked firewall events over the selected range, ten largest countries.',
+        q.top(10, 'cloudflare_zone_firewall_events_count', ['country'], 'action="block"'),
+        '{{country}}',
+      ),
+    ],
+  };
+
+  return {
+    uid: naming === 'import' ? 'settle-cloudflare' : 'settle-cloudflare-otlp',
+    title: naming === 'import' ? 'Cloudflare (settle)' : 'Cloudflare (settle, OTLP naming)',
+    description:
+      'Cloudflare analytics pushed by settle as per-minute buckets stamped with their own minute. ' +
+      (naming === 'import'
+        ? 'Metric names as the victoriametrics exporter writes them (lablabs/cloudflare-exporter names).'
+        : 'Metric names as VictoriaMetrics stores OTLP with -opentelemetry.usePrometheusNaming (otlp exporter, temporality: gauge).'),
+    tags: ['settle', 'cloudflare'],
+    variables: [
+      {
+        name: 'account',
+        label: 'Account',
+        query: `label_values(${q.series('cloudflare_zone_requests_total').split('{')[0]}, account)`,
+      },
+      {
+        name: 'zone',
+        label: 'Zone',
+        query: `label_values(${q.series('cloudflare_zone_requests_total').split('{')[0]}{account=~"$account"}, zone)`,
+      },
+    ],
+    rows: [overview, bandwidth, status, geography, security],
+  };
+}
