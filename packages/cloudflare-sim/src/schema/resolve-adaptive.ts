@@ -5,7 +5,6 @@ import { compileFilter } from '../query/filter.js';
 import { applySamplingNoise, groupRows, type GroupAcc } from '../query/group-rows.js';
 import { cachedMinute, groupsWithinMinutes, splitTimeConditions } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
-import { checkLimit, minutesToScan } from '../query/time-range.js';
 import { isFirewallEvent, type DatasetDef } from './datasets.js';
 import type { RequestContext } from './resolvers.js';
 import { scanVisibleMinutes } from './visible-minutes.js';
@@ -73,11 +72,4 @@ function httpGroup(g: GroupAcc, sampleInterval: number): OutputGroup {
 
 function firewallGroup(g: GroupAcc, sampleInterval: number): OutputGroup {
   return { count: g.count, dimensions: g.dims, avg: { sampleInterval } };
-}
-
-/** No health checks are configured on simulated zones: the node validates its arguments and returns []. */
-export function resolveHealthChecks(ctx: RequestContext, args: Record<string, unknown>): OutputGroup[] {
-  checkLimit(args['limit']);
-  minutesToScan(args['filter'], ctx.now, ctx.sim.limitsFor('healthCheckEventsAdaptiveGroups'));
-  return [];
 }

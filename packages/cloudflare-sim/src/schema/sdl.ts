@@ -1,5 +1,7 @@
 import { DATASETS, type DatasetDef, type ScalarName } from './datasets.js';
 import { dimensionsType, filterInput, objectType, orderByEnum } from './sdl-builders.js';
+import { ACCOUNT_EXTRA, ZONE_EXTRA } from './extra-datasets.js';
+import { extraField, extraTypes } from './sdl-extra.js';
 import { minuteGroups } from './sdl-minute.js';
 
 /**
@@ -92,6 +94,9 @@ const stringFilter = (name: string, field: string): string => filterInput(name, 
 export function buildSdl(): string {
   const zoneDatasets = Object.values(DATASETS);
   const settingsFields = zoneDatasets.map((d) => [d.name, 'ZoneSettingsNode'] as const);
+  // Health checks are served with the other generated (extra) datasets.
+  const zoneTraffic = zoneDatasets.filter((d) => !ZONE_EXTRA.some((x) => x.name === d.name));
+  const zoneFields = [...zoneTraffic.map(datasetField), ...ZONE_EXTRA.map(extraField)].sort();
   return [
     ...SCALARS.map((s) => `scalar ${s}`),
     'scalar bytes',
@@ -104,11 +109,8 @@ export function buildSdl(): string {
       ['budget', 'uint64!'],
       ['zones(filter: ZoneFilter_InputObject, limit: uint64)', '[zone!]!'],
     ]),
-    objectType('account', [
-      ['accountTag', 'string!'],
-      ['zones(filter: ZoneFilter_InputObject, limit: uint64)', '[zone!]!'],
-    ]),
-    `type zone {\n${zoneDatasets.map(datasetField).join('\n')}\n  settings: ZoneSettings\n  zoneTag: string!\n}`,
+    `type account {\n  accountTag: string!\n${ACCOUNT_EXTRA.map(extraField).join('\n')}\n  zones(filter: ZoneFilter_InputObject, limit: uint64): [zone!]!\n}`,
+    `type zone {\n${zoneFields.join('\n')}\n  settings: ZoneSettings\n  zoneTag: string!\n}`,
     stringFilter('ZoneFilter_InputObject', 'zoneTag'),
     stringFilter('AccountFilter_InputObject', 'accountTag'),
     objectType('ZoneSettings', settingsFields),
@@ -123,10 +125,6 @@ export function buildSdl(): string {
     ...minuteGroups(),
     ...adaptiveGroups(DATASETS.httpRequestsAdaptiveGroups, { avg: ADAPTIVE_AVGS, sum: ADAPTIVE_SUMS, ratio: true }),
     ...adaptiveGroups(DATASETS.firewallEventsAdaptiveGroups, { avg: ['sampleInterval'], sum: [], ratio: false }),
-    ...adaptiveGroups(DATASETS.healthCheckEventsAdaptiveGroups, {
-      avg: ['rttMs', 'sampleInterval', 'tcpConnMs', 'timeToFirstByteMs', 'tlsHandshakeMs'],
-      sum: [],
-      ratio: false,
-    }),
+    ...[...ZONE_EXTRA, ...ACCOUNT_EXTRA].flatMap(extraTypes),
   ].join('\n\n');
 }
