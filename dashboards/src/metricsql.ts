@@ -12,34 +12,34 @@ import { metricName, type Naming } from './naming.js';
  * Totals over the dashboard's range are `sum_over_time(x[$__range])` as an instant query.
  */
 export class TrafficQueries {
-  constructor(
-    readonly naming: Naming,
-    private readonly selector = 'zone=~"$zone", account=~"$account"',
-  ) {}
+  constructor(readonly naming: Naming) {}
 
-  /** The series selector of a receiver metric, with the dashboard's filters and `extra` matchers. */
-  series(metric: string, extra?: string): string {
-    const matchers = extra === undefined ? this.selector : `${this.selector}, ${extra}`;
-    return `${metricName(metric, this.naming)}{${matchers}}`;
+  /**
+   * The series selector of a receiver metric, with the dashboard's filters and `extra` matchers. Account
+   * metrics (Workers, R2, account Logpush) have no `zone` label: `zoned: false` filters them by account only.
+   */
+  series(metric: string, extra = '', zoned = true): string {
+    const filters = zoned ? 'zone=~"$zone", account=~"$account"' : 'account=~"$account"';
+    return `${metricName(metric, this.naming)}{${extra === '' ? filters : `${filters}, ${extra}`}}`;
   }
 
   /** Amount per step (the sum of the minutes inside it), by `by`. */
-  perStep(metric: string, by: readonly string[] = [], extra?: string): string {
-    return `sum${groupBy(by)} (sum_over_time(${this.series(metric, extra)}[$__interval]))`;
+  perStep(metric: string, by: readonly string[] = [], extra = '', zoned = true): string {
+    return `sum${groupBy(by)} (sum_over_time(${this.series(metric, extra, zoned)}[$__interval]))`;
   }
 
   /** Per-second rate over each step, by `by`. */
-  perSecond(metric: string, by: readonly string[] = [], extra?: string): string {
-    return `${this.perStep(metric, by, extra)} / ($__interval_ms / 1000)`;
+  perSecond(metric: string, by: readonly string[] = [], extra = '', zoned = true): string {
+    return `${this.perStep(metric, by, extra, zoned)} / ($__interval_ms / 1000)`;
   }
 
   /** Total over the dashboard's time range (instant query), by `by`. */
-  overRange(metric: string, by: readonly string[] = [], extra?: string): string {
+  overRange(metric: string, by: readonly string[] = [], extra = ''): string {
     return `sum${groupBy(by)} (sum_over_time(${this.series(metric, extra)}[$__range]))`;
   }
 
   /** The `k` largest of `by` over the dashboard's range (instant query). */
-  top(k: number, metric: string, by: readonly string[], extra?: string): string {
+  top(k: number, metric: string, by: readonly string[], extra = ''): string {
     return `topk(${k}, ${this.overRange(metric, by, extra)})`;
   }
 
@@ -49,9 +49,10 @@ export class TrafficQueries {
     fn: 'max' | 'min' | 'avg' | 'last',
     metric: string,
     by: readonly string[],
-    extra?: string,
+    extra = '',
+    zoned = true,
   ): string {
-    return `${agg}${groupBy(by)} (${fn}_over_time(${this.series(metric, extra)}[$__interval]))`;
+    return `${agg}${groupBy(by)} (${fn}_over_time(${this.series(metric, extra, zoned)}[$__interval]))`;
   }
 }
 

@@ -10,7 +10,13 @@ import { mappingTable } from '@settle/receiver-cloudflare';
  */
 export type Naming = 'import' | 'otlp';
 
-const UNIT_SUFFIX: Readonly<Record<string, string>> = { By: 'bytes', s: 'seconds', ms: 'milliseconds' };
+const UNIT_SUFFIX: Readonly<Record<string, string>> = {
+  By: 'bytes',
+  s: 'seconds',
+  ms: 'milliseconds',
+  us: 'microseconds',
+  '1': 'ratio',
+};
 
 const units = new Map<string, string>();
 function unitOf(metric: string): string | undefined {

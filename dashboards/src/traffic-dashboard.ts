@@ -225,6 +225,147 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
     ],
   };
 
+  const workers: RowSpec = {
+    title: 'Workers',
+    summary: 'Workers requests and errors per script (workersInvocationsAdaptive), CPU time and duration quantiles.',
+    panels: [
+      series('Worker requests', 'reqps', 'Requests per second per script.', [
+        {
+          expr: q.perSecond('cloudflare_worker_requests_count', ['script_name'], '', false),
+          legend: '{{script_name}}',
+        },
+      ]),
+      series('Worker error ratio', 'percentunit', 'Errors as a share of requests, per script.', [
+        {
+          expr: `${q.perStep('cloudflare_worker_errors_count', ['script_name'], '', false)} / ${q.perStep('cloudflare_worker_requests_count', ['script_name'], '', false)}`,
+          legend: '{{script_name}}',
+        },
+      ]),
+      series(
+        'Worker CPU time P50 / P99',
+        'µs',
+        'CPU time quantiles per script (the largest over statuses and the step).',
+        [
+          {
+            expr: q.gauge(
+              'max',
+              'max',
+              'cloudflare_worker_cpu_time',
+              ['script_name', 'quantile'],
+              'quantile=~"P50|P99"',
+              false,
+            ),
+            legend: '{{script_name}} {{quantile}}',
+          },
+        ],
+      ),
+      series('Worker duration P50 / P99', 'short', 'Duration quantiles per script, in GB-seconds.', [
+        {
+          expr: q.gauge(
+            'max',
+            'max',
+            'cloudflare_worker_duration',
+            ['script_name', 'quantile'],
+            'quantile=~"P50|P99"',
+            false,
+          ),
+          legend: '{{script_name}} {{quantile}}',
+        },
+      ]),
+    ],
+  };
+
+  const loadBalancers: RowSpec = {
+    title: 'Load balancers and health checks',
+    summary: 'Requests per load-balancer pool and origin, pool health, and origin health-check events.',
+    panels: [
+      series(
+        'Requests by pool',
+        'reqps',
+        'Load-balanced requests per second by load balancer and pool (loadBalancingRequestsAdaptiveGroups).',
+        [
+          {
+            expr: q.perSecond('cloudflare_zone_pool_requests_total', ['load_balancer_name', 'pool_name']),
+            legend: '{{load_balancer_name}} {{pool_name}}',
+          },
+        ],
+        true,
+      ),
+      series('Pool health', 'short', '1 healthy, 0 unhealthy (the lowest over the step), per pool.', [
+        {
+          expr: q.gauge('min', 'min', 'cloudflare_zone_pool_health_status', ['load_balancer_name', 'pool_name']),
+          legend: '{{load_balancer_name}} {{pool_name}}',
+        },
+      ]),
+      series('Requests by origin', 'reqps', 'Load-balanced requests per second by selected origin.', [
+        {
+          expr: q.perSecond('cloudflare_zone_pool_requests_total', ['pool_name', 'origin_name']),
+          legend: '{{pool_name}} {{origin_name}}',
+        },
+      ]),
+      series(
+        'Health checks by status',
+        'short',
+        'Health check events per step by origin and status (healthCheckEventsAdaptiveGroups).',
+        [
+          {
+            expr: q.perStep('cloudflare_zone_health_check_events_origin_count', ['origin_ip', 'health_status']),
+            legend: '{{origin_ip}} {{health_status}}',
+          },
+        ],
+      ),
+    ],
+  };
+
+  const storage: RowSpec = {
+    title: 'R2 and Logpush',
+    summary: 'R2 operations and bytes stored per bucket, and failed Logpush uploads per job.',
+    panels: [
+      series(
+        'R2 operations',
+        'ops',
+        'R2 operations per second by bucket and action.',
+        [
+          {
+            expr: q.perSecond('cloudflare_r2_operation_count', ['bucket', 'operation'], '', false),
+            legend: '{{bucket}} {{operation}}',
+          },
+        ],
+        true,
+      ),
+      series('R2 storage', 'bytes', 'Bytes stored per bucket, and in total per account (the largest over the step).', [
+        {
+          expr: q.gauge('max', 'max', 'cloudflare_r2_storage_bytes', ['bucket'], undefined, false),
+          legend: '{{bucket}}',
+        },
+        {
+          expr: q.gauge('sum', 'max', 'cloudflare_r2_storage_total_bytes', ['account'], undefined, false),
+          legend: '{{account}} total',
+        },
+      ]),
+      series(
+        'Failed Logpush uploads',
+        'short',
+        'Failed uploads per step by job and destination (zone and account jobs); final = not retried.',
+        [
+          {
+            expr: q.perStep('cloudflare_logpush_failed_jobs_zone_count', ['job_id', 'destination', 'final']),
+            legend: 'zone job {{job_id}} {{destination}} final={{final}}',
+          },
+          {
+            expr: q.perStep(
+              'cloudflare_logpush_failed_jobs_account_count',
+              ['job_id', 'destination', 'final'],
+              '',
+              false,
+            ),
+            legend: 'account job {{job_id}} {{destination}} final={{final}}',
+          },
+        ],
+      ),
+    ],
+  };
+
   return {
     uid: naming === 'import' ? 'settle-cloudflare' : 'settle-cloudflare-otlp',
     title: naming === 'import' ? 'Cloudflare (settle)' : 'Cloudflare (settle, OTLP naming)',
@@ -246,6 +387,6 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
         query: `label_values(${q.series('cloudflare_zone_requests_total').split('{')[0]}{account=~"$account"}, zone)`,
       },
     ],
-    rows: [overview, bandwidth, status, geography, security],
+    rows: [overview, bandwidth, status, geography, security, workers, loadBalancers, storage],
   };
 }

@@ -88,7 +88,7 @@ describe('account-scoped and generated datasets', () => {
     const until = h.clock.now() - 10 * 60_000;
     const res = await h.gql(R2_AND_LOGPUSH, { a: account(), since: iso(until - 30 * 60_000), until: iso(until) });
     expect(res.body.errors).toBeNull();
-    const a = res.body.data!.viewer.accounts[0] as unknown as Record<string, Row[]>;
+    const a = (res.body.data!.viewer.accounts as unknown as Record<string, Row[]>[])[0]!;
     expect(a['r2StorageAdaptiveGroups']!.length).toBeGreaterThanOrEqual(3 * 30);
     expect(a['r2StorageAdaptiveGroups']!.every((r) => (r.max?.['payloadSize'] ?? 0) > 0)).toBe(true);
     expect(new Set(a['r2OperationsAdaptiveGroups']!.map((r) => r.dimensions['actionType'])).size).toBe(5);

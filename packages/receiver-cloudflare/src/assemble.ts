@@ -85,6 +85,7 @@ export function assemble(
   const shared = {
     specs,
     zones: () => zones.current(),
+    accounts: () => zones.currentAccounts(),
     runner,
     cursors,
     next,

@@ -1,6 +1,6 @@
 import { duration } from '@settle/core';
 import { z } from 'zod';
-import { DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
+import { DATASETS, DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
 
 export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api.cloudflare.com/client/v4/graphql';
 export const DEFAULT_API_ENDPOINT = 'https://api.cloudflare.com/client/v4';
@@ -100,6 +100,15 @@ export const cloudflareConfigSchema = z
     if (v.zones.length === 0 && v.accounts.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['zones'], message: 'list zones, or accounts whose zones to discover' });
     }
+    v.datasets.forEach((id, i) => {
+      if (v.accounts.length === 0 && DATASETS.find((d) => d.id === id)?.scope === 'account') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasets', i],
+          message: `${id} is an account dataset: list the account tag under accounts`,
+        });
+      }
+    });
   });
 
 export type CloudflareConfig = z.output<typeof cloudflareConfigSchema>;

@@ -31,6 +31,12 @@ interface Plan {
     readonly value: Path;
     readonly map: Path | undefined;
     readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
+    /** Fixed labels, and their part of the slot key. */
+    readonly constLabels: Readonly<Record<string, string>>;
+    readonly constKey: string;
+    /** Dataset labels this metric leaves out. */
+    readonly dropped: ReadonlySet<string>;
+    readonly max: boolean;
   }[];
 }
 
@@ -46,6 +52,10 @@ function planOf(spec: DatasetSpec): Plan {
         value: m.value.split('.'),
         map: m.map?.split('.'),
         mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
+        constLabels: m.constLabels ?? {},
+        constKey: Object.values(m.constLabels ?? {}).join(SEP),
+        dropped: new Set(m.dropLabels ?? []),
+        max: (m.merge ?? (m.kind === 'gauge' ? 'max' : 'sum')) === 'max',
       })),
     };
     plans.set(spec, plan);
@@ -81,7 +91,8 @@ export class PointCollector {
         continue;
       }
       if (newest === undefined || startMs > newest) newest = startMs;
-      const base: Record<string, string> = { zone: zone.name };
+      // Account-scoped datasets get `account` only (the "zone" passed in is the account).
+      const base: Record<string, string> = this.spec.scope === 'account' ? {} : { zone: zone.name };
       if (zone.account !== undefined) base.account = zone.account;
       let baseKey = `${startMs}${SEP}${zoneKey}`;
       for (const d of this.plan.dimensions) {
@@ -91,7 +102,10 @@ export class PointCollector {
       }
       for (const m of this.plan.metrics) {
         if (m.map === undefined) {
-          if (!this.put(m.name, baseKey, base, startMs, get(row, m.value))) invalid++;
+          const simple = m.constKey === '' && m.dropped.size === 0;
+          const attrs = simple ? base : metricLabels(base, m.constLabels, m.dropped);
+          const key = simple ? baseKey : `${startMs}${SEP}${zoneKey}${SEP}${labelKey(attrs)}`;
+          if (!this.put(m.name, key, attrs, startMs, get(row, m.value), m.max)) invalid++;
           continue;
         }
         const entries = get(row, m.map);
@@ -108,17 +122,20 @@ export class PointCollector {
             attrs[l.source.label] = v;
             key += SEP + v;
           }
-          if (!this.put(m.name, key, attrs, startMs, get(entry, m.value))) invalid++;
+          if (!this.put(m.name, key, attrs, startMs, get(entry, m.value), m.max)) invalid++;
         }
       }
     }
     return { invalid, newestBucketMs: newest };
   }
 
-  /** The collected points, one metric per spec metric that got any. */
+  /** The collected points, one metric per metric name that got any. */
   metrics(): Metric[] {
     const out: Metric[] = [];
+    const seen = new Set<string>();
     for (const m of this.spec.metrics) {
+      if (seen.has(m.name)) continue; // one name, several fields (quantiles): one metric
+      seen.add(m.name);
       const slots = this.slots.get(m.name);
       if (slots === undefined || slots.size === 0) continue;
       const points: DataPoint[] = [];
@@ -130,7 +147,14 @@ export class PointCollector {
     return out;
   }
 
-  private put(metric: string, key: string, attributes: Attributes, startMs: number, raw: unknown): boolean {
+  private put(
+    metric: string,
+    key: string,
+    attributes: Attributes,
+    startMs: number,
+    raw: unknown,
+    max = false,
+  ): boolean {
     const value = numberOf(raw);
     if (value === undefined) return false;
     let slots = this.slots.get(metric);
@@ -140,7 +164,7 @@ export class PointCollector {
     }
     const slot = slots.get(key);
     if (slot === undefined) slots.set(key, { attributes, startMs, value });
-    else slot.value += value;
+    else slot.value = max ? Math.max(slot.value, value) : slot.value + value;
     return true;
   }
 }
@@ -148,6 +172,7 @@ export class PointCollector {
 const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
 
 function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
+  if (m.kind === 'gauge') return { name: m.name, kind: 'gauge', unit: m.unit, description: m.description };
   return {
     name: m.name,
     kind: 'sum',
@@ -156,6 +181,23 @@ function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
     unit: m.unit,
     description: m.description,
   };
+}
+
+/** A metric's labels: the row's, without the dropped ones, plus the fixed ones. */
+function metricLabels(
+  base: Readonly<Record<string, string>>,
+  constLabels: Readonly<Record<string, string>>,
+  dropped: ReadonlySet<string>,
+): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (!dropped.has(k)) attrs[k] = v;
+  return { ...attrs, ...constLabels };
+}
+
+function labelKey(attrs: Readonly<Record<string, string>>): string {
+  return Object.entries(attrs)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(SEP);
 }
 
 /** Minute start of a row from `dimensions.datetimeMinute`, floored to the minute; undefined if unreadable. */
