@@ -1,4 +1,4 @@
-import { mappingTable } from '@settle/receiver-cloudflare';
+import { STATUS_METRICS, mappingTable } from '@settle/receiver-cloudflare';
 
 /**
  * How metric names reach the backend:
@@ -20,7 +20,10 @@ const UNIT_SUFFIX: Readonly<Record<string, string>> = {
 
 const units = new Map<string, string>();
 function unitOf(metric: string): string | undefined {
-  if (units.size === 0) for (const row of mappingTable()) units.set(row.metric, row.unit);
+  if (units.size === 0) {
+    for (const row of mappingTable()) units.set(row.metric, row.unit);
+    for (const m of STATUS_METRICS) units.set(m.name, m.unit);
+  }
   return units.get(metric);
 }
 

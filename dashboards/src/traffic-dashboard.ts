@@ -366,6 +366,41 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
     ],
   };
 
+  // Status gauges are readings at the poll's instant (every status_interval), not minutes: the newest reading in
+  // each step is what counts.
+  const info = (metric: string, by: string): string =>
+    `max by (account, ${by}) (last_over_time(${q.series(metric, '', false)}[$__interval]))`;
+  const tunnels: RowSpec = {
+    title: 'Tunnels and origins',
+    summary: 'Cloudflare Tunnel health and connections, and load-balancer origin health (REST status poll).',
+    panels: [
+      series('Tunnel health', 'short', '0 down, 1 healthy, 2 degraded, 3 inactive, per tunnel.', [
+        {
+          expr: `max by (tunnel_name) (last_over_time(${q.series('cloudflare_tunnel_health_status', '', false)}[$__interval]) * on (account, tunnel_id) group_left (tunnel_name) ${info('cloudflare_tunnel_info', 'tunnel_id, tunnel_name')})`,
+          legend: '{{tunnel_name}}',
+        },
+      ]),
+      series('Tunnel connections', 'short', 'Connections open to the edge per tunnel (all its connectors).', [
+        {
+          expr: `sum by (tunnel_name) (last_over_time(${q.series('cloudflare_tunnel_connector_active_connections', '', false)}[$__interval]) * on (account, tunnel_id) group_left (tunnel_name) ${info('cloudflare_tunnel_info', 'tunnel_id, tunnel_name')})`,
+          legend: '{{tunnel_name}}',
+        },
+      ]),
+      series('Tunnel connectors by version', 'short', 'Connectors per cloudflared version and architecture.', [
+        {
+          expr: `count by (version, arch) (${info('cloudflare_tunnel_connector_info', 'tunnel_id, client_id, version, arch')})`,
+          legend: '{{version}} {{arch}}',
+        },
+      ]),
+      series('Origin health', 'short', '1 healthy, 0 unhealthy, per pool origin (the lowest over the step).', [
+        {
+          expr: q.gauge('min', 'min', 'cloudflare_pool_origin_health_status', ['pool_name', 'origin_name'], '', false),
+          legend: '{{pool_name}} {{origin_name}}',
+        },
+      ]),
+    ],
+  };
+
   return {
     uid: naming === 'import' ? 'settle-cloudflare' : 'settle-cloudflare-otlp',
     title: naming === 'import' ? 'Cloudflare (settle)' : 'Cloudflare (settle, OTLP naming)',
@@ -387,6 +422,6 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
         query: `label_values(${q.series('cloudflare_zone_requests_total').split('{')[0]}{account=~"$account"}, zone)`,
       },
     ],
-    rows: [overview, bandwidth, status, geography, security, workers, loadBalancers, storage],
+    rows: [overview, bandwidth, status, geography, security, workers, loadBalancers, storage, tunnels],
   };
 }

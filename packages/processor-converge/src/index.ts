@@ -19,7 +19,7 @@ export type { ConvergeSnapshot, SnapshotSeries, SnapshotWindow } from './engine/
 export { convergeProcessor } from './processor/definition.js';
 export { convergeConfig } from './processor/config.js';
 export type { ConvergeConfig } from './processor/config.js';
-export { ConvergeProcessor, CHECKPOINT_KEY } from './processor/converge-processor.js';
+export { ConvergeProcessor, CHECKPOINT_KEY, PASSTHROUGH } from './processor/converge-processor.js';
 
 import { convergeProcessor } from './processor/definition.js';
 

@@ -14,6 +14,7 @@ import { QueryRunner } from './lanes/query-runner.js';
 import { SkipList } from './lanes/skip-list.js';
 import { ZoneDirectory } from './lanes/zone-directory.js';
 import { RateLimiter } from './limiter/rate-limiter.js';
+import { StatusPoller } from './status/status-poller.js';
 import { Telemetry } from './telemetry.js';
 
 /** The receiver's working parts, wired to each other; the receiver runs them and owns their lifecycle. */
@@ -27,6 +28,8 @@ export interface ReceiverParts {
   readonly telemetry: Telemetry;
   readonly live: LiveLane;
   readonly backfill: BackfillLane;
+  /** The REST gauge poll (`status:`), when configured. */
+  readonly status: StatusPoller | undefined;
 }
 
 export interface AssembleOptions {
@@ -69,10 +72,11 @@ export function assemble(
     zones: () => zones.current().length,
     backfillCursors: () => cursors.entries(),
   });
+  const skips = new SkipList(config.skip_retry);
   const runner = new QueryRunner({
     client: graphql,
     limiter,
-    skips: new SkipList(config.skip_retry),
+    skips,
     telemetry,
     activity,
     logger,
@@ -103,5 +107,19 @@ export function assemble(
     chunkMs: config.backfill?.chunk ?? 600_000,
     idleMs: config.poll_interval,
   });
-  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill };
+  const status =
+    config.status.length === 0
+      ? undefined
+      : new StatusPoller({
+          rest,
+          accounts: () => zones.currentAccounts(),
+          sources: config.status,
+          skips,
+          next,
+          activity,
+          logger,
+          clock,
+          signal,
+        });
+  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, status };
 }

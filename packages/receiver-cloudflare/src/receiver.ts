@@ -112,6 +112,17 @@ export class CloudflareReceiver implements Receiver {
       ),
     );
     this.loops.push(this.guard('backfill', this.parts.backfill.run()));
+    const status = this.parts.status;
+    if (status !== undefined) {
+      this.loops.push(
+        this.loop(
+          'status',
+          () => status.poll(),
+          () => this.config.status_interval,
+          true,
+        ),
+      );
+    }
     if (this.config.accounts.length > 0) {
       this.loops.push(
         this.loop(

@@ -18,6 +18,9 @@ import { Outbox } from './outbox.js';
 import { ConvergeTelemetry } from './telemetry.js';
 import { toBatches } from './to-batches.js';
 
+/** Batch meta flag: forward the batch unchanged (ordered with converge's own output, retried by the outbox). */
+export const PASSTHROUGH = 'converge.passthrough';
+
 export const CHECKPOINT_KEY = 'converge';
 
 interface Checkpoint {
@@ -83,6 +86,8 @@ export class ConvergeProcessor implements Processor {
         permanentError('converge_not_running', `converge processor "${this.ctx.id}" is ${this.state}, not running`),
       );
     }
+    // Gauge polls (e.g. Cloudflare Tunnel status) are current readings, not buckets that settle: forwarded as they are.
+    if (batch.meta?.[PASSTHROUGH] === true) return this.serial(() => this.outbox.deliver([batch]));
     return this.serial(async () => {
       const now = this.ctx.clock.now();
       const emitted = this.engine.ingest(batch, now);
