@@ -14,6 +14,7 @@ import { QueryRunner } from './lanes/query-runner.js';
 import { SkipList } from './lanes/skip-list.js';
 import { ZoneDirectory } from './lanes/zone-directory.js';
 import { RateLimiter } from './limiter/rate-limiter.js';
+import { RuleNames } from './firewall/rule-names.js';
 import { StatusPoller } from './status/status-poller.js';
 import { Telemetry } from './telemetry.js';
 
@@ -86,13 +87,25 @@ export function assemble(
     onAuthRefused: options.onAuthRefused,
     onSuccess: options.onSuccess,
   });
+  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`).
+  const out =
+    config.rule_names && config.datasets.includes('firewall_events')
+      ? new RuleNames({
+          rest,
+          zones: () => zones.current(),
+          clock,
+          logger,
+          signal,
+          refreshMs: config.zone_refresh,
+        }).wrap(next)
+      : next;
   const shared = {
     specs,
     zones: () => zones.current(),
     accounts: () => zones.currentAccounts(),
     runner,
     cursors,
-    next,
+    next: out,
     activity,
     logger,
     clock,

@@ -51,6 +51,10 @@ export const cloudflareConfigSchema = z
       .default([...DEFAULT_DATASETS])
       .meta({ description: `metric groups to collect: ${DATASET_IDS.join(', ')}` }),
     poll_interval: duration({ min: 1_000 }).default(30_000).meta({ description: 'live lane period' }),
+    rule_names: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'label firewall events with rule names (from the zone rulesets) instead of rule ids' }),
     status: z
       .array(z.enum(STATUS_SOURCES))
       .default([])

@@ -53,6 +53,11 @@ export class RestClient {
     return found.map(zoneOf).filter((z): z is ZoneInfo => z !== undefined);
   }
 
+  /** The `result` of one REST object (e.g. a ruleset with its rules). */
+  read(path: string, signal: AbortSignal): Promise<unknown> {
+    return this.get(path, signal);
+  }
+
   /** Every item of a paginated REST listing (`path` may have a query string; `page`/`per_page` are added). */
   async list(path: string, signal: AbortSignal): Promise<unknown[]> {
     const items: unknown[] = [];
