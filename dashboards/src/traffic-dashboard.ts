@@ -139,6 +139,15 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
         ],
         true,
       ),
+      series(
+        'Origin response time (uncached)',
+        'ms',
+        'Origin response time P50/P95/P99 of uncached requests, the worst host and country of each step (gauges).',
+        (['p50', 'p95', 'p99'] as const).map((p) => ({
+          expr: q.gauge('max', 'max', `cloudflare_zone_requests_origin_status_country_host_${p}_ms`, []),
+          legend: p.toUpperCase(),
+        })),
+      ),
     ],
   };
 

@@ -30,7 +30,7 @@ function datasetField(def: DatasetDef): string {
 
 function adaptiveGroups(
   def: DatasetDef,
-  extra: { avg: readonly string[]; sum: readonly string[]; ratio: boolean },
+  extra: { avg: readonly string[]; sum: readonly string[]; ratio: boolean; quantiles?: readonly string[] },
 ): string[] {
   const T = def.typeName;
   const top: [string, string][] = [
@@ -38,6 +38,8 @@ function adaptiveGroups(
     ['count', 'uint64!'],
     ['dimensions', `${T}Dimensions`],
   ];
+  const quantiles = extra.quantiles ?? [];
+  if (quantiles.length > 0) top.push(['quantiles', `${T}Quantiles`]);
   if (extra.ratio) top.push(['ratio', `${T}Ratio`]);
   if (extra.sum.length > 0) top.push(['sum', `${T}Sum`]);
   const out = [
@@ -61,6 +63,13 @@ function adaptiveGroups(
         ['status4xx', 'float64!'],
         ['status5xx', 'float64!'],
       ]),
+    );
+  if (quantiles.length > 0)
+    out.push(
+      objectType(
+        `${T}Quantiles`,
+        quantiles.map((q) => [q, 'float64!'] as const),
+      ),
     );
   if (extra.sum.length > 0)
     out.push(
@@ -87,6 +96,16 @@ export const ADAPTIVE_AVGS = [
   'edgeTimeToFirstByteMs',
   'originResponseDurationMs',
   'sampleInterval',
+] as const;
+
+/** Quantiles of the time fields; the simulator derives them from the group's average (see resolve-adaptive). */
+export const ADAPTIVE_QUANTILES = [
+  'edgeTimeToFirstByteMsP50',
+  'edgeTimeToFirstByteMsP95',
+  'edgeTimeToFirstByteMsP99',
+  'originResponseDurationMsP50',
+  'originResponseDurationMsP95',
+  'originResponseDurationMsP99',
 ] as const;
 
 const stringFilter = (name: string, field: string): string => filterInput(name, [{ name: field, type: 'string' }]);
@@ -123,7 +142,12 @@ export function buildSdl(): string {
       ['notOlderThan', 'int64!'],
     ]),
     ...minuteGroups(),
-    ...adaptiveGroups(DATASETS.httpRequestsAdaptiveGroups, { avg: ADAPTIVE_AVGS, sum: ADAPTIVE_SUMS, ratio: true }),
+    ...adaptiveGroups(DATASETS.httpRequestsAdaptiveGroups, {
+      avg: ADAPTIVE_AVGS,
+      sum: ADAPTIVE_SUMS,
+      ratio: true,
+      quantiles: ADAPTIVE_QUANTILES,
+    }),
     ...adaptiveGroups(DATASETS.firewallEventsAdaptiveGroups, { avg: ['sampleInterval'], sum: [], ratio: false }),
     ...[...ZONE_EXTRA, ...ACCOUNT_EXTRA].flatMap(extraTypes),
   ].join('\n\n');

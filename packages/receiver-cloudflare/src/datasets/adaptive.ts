@@ -64,6 +64,14 @@ export const originStatusCountryHost: DatasetSpec = {
       unit: '{request}',
       description: 'Uncached requests per origin HTTP status, country and host',
     },
+    ...(['P50', 'P95', 'P99'] as const).map((q) => ({
+      name: `cloudflare_zone_requests_origin_status_country_host_${q.toLowerCase()}_ms`,
+      value: `quantiles.originResponseDurationMs${q}`,
+      unit: 'ms',
+      description: `${q} origin response time of uncached requests per origin status, country and host, in ms`,
+      kind: 'gauge' as const,
+      merge: 'max' as const,
+    })),
   ],
 };
 
