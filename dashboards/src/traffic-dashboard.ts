@@ -148,6 +148,13 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
           legend: p.toUpperCase(),
         })),
       ),
+      top(
+        'Top error paths',
+        'short',
+        'Edge errors (4xx, 5xx) over the selected range, ten most frequent status, host and path (dataset edge_errors_by_path).',
+        q.top(10, 'cloudflare_zone_edge_errors_by_path', ['status', 'host', 'path']),
+        '{{status}} {{host}}{{path}}',
+      ),
     ],
   };
 

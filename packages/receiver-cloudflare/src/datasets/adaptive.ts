@@ -114,3 +114,21 @@ export const healthChecks: DatasetSpec = {
     },
   ],
 };
+
+/** `httpRequestsAdaptiveGroups` for edge errors (status ≥ 400) by status, host and path. Sampled. */
+export const edgeErrorsByPath: DatasetSpec = {
+  id: 'edge_errors_by_path',
+  dataset: 'httpRequestsAdaptiveGroups',
+  description: 'edge errors (4xx, 5xx) per status, host and request path (sampled; paths can be many)',
+  adaptive: true,
+  dimensions: [{ label: 'status', field: 'edgeResponseStatus' }, host, { label: 'path', field: 'clientRequestPath' }],
+  filter: { edgeResponseStatus_geq: 400 },
+  metrics: [
+    {
+      name: 'cloudflare_zone_edge_errors_by_path',
+      value: 'count',
+      unit: '{request}',
+      description: 'Edge errors (4xx and 5xx) per request path',
+    },
+  ],
+};

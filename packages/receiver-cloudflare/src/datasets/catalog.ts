@@ -1,4 +1,11 @@
-import { colocation, firewallEvents, healthChecks, originStatusCountryHost, statusCountryHost } from './adaptive.js';
+import {
+  colocation,
+  edgeErrorsByPath,
+  firewallEvents,
+  healthChecks,
+  originStatusCountryHost,
+  statusCountryHost,
+} from './adaptive.js';
 import { logpushAccount, logpushZone, r2Operations, r2Storage, workers } from './account.js';
 import { httpRequests } from './http-requests.js';
 import { loadBalancing, loadBalancingHealth } from './load-balancing.js';
@@ -12,6 +19,7 @@ export const DATASETS: readonly DatasetSpec[] = [
   statusCountryHost,
   originStatusCountryHost,
   healthChecks,
+  edgeErrorsByPath,
   loadBalancing,
   loadBalancingHealth,
   logpushZone,
