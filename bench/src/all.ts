@@ -51,7 +51,12 @@ const headline = spawnSync(process.execPath, ['--expose-gc', join(here, 'main.js
   maxBuffer: 64 << 20,
 });
 console.log(headline.stdout);
-sections.push(headline.stdout.replace(/^# Benchmark results/, '## @settle/bench: converge against fixed delay'));
+// One heading level down, so the comparison's sections nest under its own.
+sections.push(
+  headline.stdout
+    .replace(/^# Benchmark results/, '# @settle/bench: converge against fixed delay, per settling model')
+    .replace(/^(#+) /gm, '#$1 '),
+);
 const out = join(here, '..', '..', 'results-all.md');
 const table = ['| package | measurement (… = the figure) | figure |', '| --- | --- | --- |', ...rows];
 const intro = [

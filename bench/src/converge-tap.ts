@@ -7,7 +7,7 @@ import {
   type ObservationColumns,
 } from '@settle/processor-converge';
 import { seriesIdentity } from './point-id.js';
-import { PushLog } from './push-log.js';
+import { PushLog, type PointIds } from './push-log.js';
 
 export interface EngineVariant {
   readonly name: string;
@@ -44,11 +44,12 @@ export class ConvergeTap implements Consumer {
   constructor(
     private readonly clock: Clock,
     variants: readonly EngineVariant[],
+    private readonly ids: PointIds,
   ) {
     this.running = variants.map((variant) => ({
       variant,
       engine: new ConvergeEngine(variant.options),
-      log: new PushLog(),
+      log: new PushLog(ids),
     }));
   }
 
@@ -56,12 +57,20 @@ export class ConvergeTap implements Consumer {
     const now = this.clock.now();
     const cols = toColumns(batch);
     const origin = batch.meta?.origin ?? 'live';
-    for (const r of this.running) record(r, r.engine.ingestColumns(cols, now, origin), now);
+    for (const r of this.running) this.record(r, r.engine.ingestColumns(cols, now, origin), now);
     return Promise.resolve();
   }
 
   expire(now: number): void {
-    for (const r of this.running) record(r, wrap(r.engine.expire(now)), now);
+    for (const r of this.running) this.record(r, wrap(r.engine.expire(now)), now);
+  }
+
+  private record(r: Running, out: EmittedList, now: number): void {
+    for (let i = 0; i < out.length; i++) {
+      const b = out.bucket(i);
+      const id = this.ids.intern(out.key(i), b.startMs ?? b.timeMs, b.timeMs);
+      r.log.record(id, out.value(i), now, FORCED.has(out.reason(i)));
+    }
   }
 }
 
@@ -103,12 +112,4 @@ function wrap(
     value: (i) => list[i]!.value,
     reason: (i) => list[i]!.reason,
   };
-}
-
-function record(r: Running, out: EmittedList, now: number): void {
-  for (let i = 0; i < out.length; i++) {
-    const b = out.bucket(i);
-    const start = b.startMs ?? b.timeMs;
-    r.log.recordId(`${start}|${out.key(i)}`, b.timeMs, out.value(i), now, FORCED.has(out.reason(i)));
-  }
 }

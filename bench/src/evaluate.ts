@@ -1,4 +1,3 @@
-import { bucketOfId, metricOfId } from './point-id.js';
 import type { PushLog } from './push-log.js';
 import type { Reference } from './reference.js';
 
@@ -15,10 +14,6 @@ export interface StrategyFigures {
   readonly firstExact: number;
   /** % of pushed points whose last pushed value (what a deduplicating backend keeps) is the final value. */
   readonly finalExact: number;
-  /** Mean |first pushed − final| / final over pushed points, in %. */
-  readonly meanRelError: number;
-  /** Mean |first pushed − final| of `cloudflare_zone_requests_total`, in requests. */
-  readonly maeRequests: number;
   /** Points whose last pushed value differs from the first (a revision reached the backend). */
   readonly revisions: number;
   /** Points the engine pushed because their window expired or the run ended, not because they were stable. */
@@ -38,29 +33,49 @@ export function evaluate(log: PushLog, reference: Reference, fromMs: number, toM
   let expected = 0;
   let firstExact = 0;
   let finalExact = 0;
-  let relError = 0;
-  let reqError = 0;
-  let reqPoints = 0;
   let revisions = 0;
   let forced = 0;
   for (const [id, final] of reference.values) {
-    const bucket = bucketOfId(id);
+    const bucket = log.ids.bucketStartMs[id]!;
     if (bucket < fromMs || bucket >= toMs) continue;
     expected++;
-    const rec = log.points.get(id);
+    const rec = log.get(id);
     if (rec === undefined) continue;
-    delays.push((rec.firstAtMs - rec.bucketEndMs) / 1000);
+    delays.push((rec.firstAtMs - log.ids.bucketEndMs[id]!) / 1000);
     if (rec.firstValue === final) firstExact++;
     if (rec.lastValue === final) finalExact++;
     if (rec.forced) forced++;
-    if (rec.pushes > 1 && rec.lastValue !== rec.firstValue) revisions++;
-    const err = Math.abs(rec.firstValue - final);
-    relError += final === 0 ? (err === 0 ? 0 : 1) : err / final;
-    if (metricOfId(id) === 'cloudflare_zone_requests_total') {
-      reqError += err;
-      reqPoints++;
-    }
+    if (rec.lastValue !== rec.firstValue) revisions++;
   }
+  return figures(delays, expected, firstExact, finalExact, revisions, forced);
+}
+
+/**
+ * The oracle: pushes every point once, with its final value, at the instant its zone-minute became final
+ * (`simulator.settledAt`). No rule that is exact at first push can be fresher; it needs no query of its own.
+ */
+export function oracle(
+  reference: Reference,
+  bucketStartMs: readonly number[],
+  fromMs: number,
+  toMs: number,
+): StrategyFigures {
+  const delays: number[] = [];
+  for (const [id, delay] of reference.settleDelayS) {
+    const bucket = bucketStartMs[id]!;
+    if (bucket >= fromMs && bucket < toMs) delays.push(delay);
+  }
+  return figures(delays, delays.length, delays.length, delays.length, 0, 0);
+}
+
+function figures(
+  delays: number[],
+  expected: number,
+  firstExact: number,
+  finalExact: number,
+  revisions: number,
+  forced: number,
+): StrategyFigures {
   delays.sort((a, b) => a - b);
   const pushed = delays.length;
   const pct = (n: number): number => (pushed === 0 ? 0 : (100 * n) / pushed);
@@ -72,8 +87,6 @@ export function evaluate(log: PushLog, reference: Reference, fromMs: number, toM
     p99: percentile(delays, 99),
     firstExact: pct(firstExact),
     finalExact: pct(finalExact),
-    meanRelError: pct(relError),
-    maeRequests: reqPoints === 0 ? 0 : reqError / reqPoints,
     revisions,
     forced,
   };

@@ -39,7 +39,8 @@ export class FixedDelayPoller {
           );
           for (const m of metrics) {
             for (const p of m.points) {
-              this.log.record(m.descriptor.name, p.attributes, p.startMs ?? minute, p.timeMs, p.value, nowMs);
+              const id = this.log.ids.internPoint(m.descriptor.name, p.attributes, p.startMs ?? minute, p.timeMs);
+              this.log.record(id, p.value, nowMs);
             }
           }
         }

@@ -1,137 +1,145 @@
 import { writeFileSync } from 'node:fs';
-import { replaceReadmeBlock } from './readme-block.js';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { EngineVariant } from './converge-tap.js';
-import { describeRun, headlineTable, targetChecks, tradeoffTable } from './report.js';
-import { runScenario, type StrategyResult } from './scenario.js';
+import { SETTLING_MODEL_NAMES, isSettlingModelName } from '@settle/cloudflare-sim';
+import { plotSvg } from './plot.js';
+import { replaceReadmeBlock } from './readme-block.js';
+import { describeRun, fixedDelayTable, gridTable, headlineTable, targetChecks } from './report.js';
+import { runScenario, type ScenarioResult } from './scenario.js';
+import { GRID, TARGET_EXACTNESS, TTL_MS, engineVariants } from './strategies.js';
 
-// `pnpm bench` (in bench/ or from the root): settle converge against fixed-delay polling on the Cloudflare
-// simulator in virtual time, plus the stable_for trade-off. Prints the tables and writes them to results.md.
+// `pnpm bench` (in bench/ or from the root): on each settling model of the simulator, side by side in virtual
+// time: the best fixed converge rule of a grid, the named strategies (today's defaults, the learned rule), a
+// fixed 300 s delay and the oracle. Prints the tables, writes results.md, the plot and the README's block.
 
 const { values: args } = parseArgs({
   options: {
     hours: { type: 'string', default: '2' },
     zones: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
+    models: { type: 'string', default: SETTLING_MODEL_NAMES.join(',') },
     out: { type: 'string' },
   },
 });
 const hours = Number(args.hours);
 const zones = Number(args.zones);
 const seed = Number(args.seed);
-if (!(hours > 0) || !Number.isInteger(zones) || zones < 1 || !Number.isInteger(seed)) {
-  console.error('usage: bench [--hours N] [--zones N] [--seed N] [--out results.md]');
+const models = args.models.split(',');
+if (
+  !(hours > 0) ||
+  !Number.isInteger(zones) ||
+  zones < 1 ||
+  !Number.isInteger(seed) ||
+  !models.every(isSettlingModelName)
+) {
+  console.error(
+    `usage: bench [--hours N] [--zones N] [--seed N] [--models ${SETTLING_MODEL_NAMES.join(',')}] [--out results.md]`,
+  );
   process.exit(2);
 }
 
-const THRESHOLDS = [2, 3];
-const STABLE_FOR_S = [0, 30, 60, 90, 120];
-/** The defaults bench/README.md argues for (see the trade-off table). */
-const RECOMMENDED = { threshold: 2, stableForMs: 120_000 };
+/** Fixed delays (read each minute once, this long after its end): 300 s is today's exporters', the rest a curve. */
+const FIXED_DELAYS_S = [60, 120, 180, 240, 300, 420, 600];
+/** 12 minutes: the heavy-tail model's last changes come up to 11 minutes after a minute starts. */
+const LOOKBACK_MS = 12 * 60_000;
 
-/** Beyond issue 8's grid: longer stable_for, and min_age (never stable before bucket end + min_age). */
-const EXTRA: readonly { threshold: number; stableForS: number; minAgeS: number }[] = [
-  { threshold: 2, stableForS: 150, minAgeS: 0 },
-  { threshold: 2, stableForS: 180, minAgeS: 0 },
-  { threshold: 2, stableForS: 0, minAgeS: 120 },
-  { threshold: 2, stableForS: 0, minAgeS: 180 },
-  { threshold: 2, stableForS: 60, minAgeS: 120 },
-  { threshold: 2, stableForS: 60, minAgeS: 180 },
-  { threshold: 2, stableForS: 90, minAgeS: 150 },
-];
+const loadBefore = loadavg();
+const wallStart = performance.now();
+const results: ScenarioResult[] = [];
+for (const settling of models) {
+  process.stderr.write(`settling model ${settling}\n`);
+  results.push(
+    await runScenario({
+      seed,
+      zones,
+      hours,
+      settling,
+      datasets: ['http_requests', 'firewall_events'],
+      lookbackMs: LOOKBACK_MS,
+      ttlMs: TTL_MS,
+      pollIntervalsMs: [30_000],
+      variants: () => engineVariants(),
+      fixedDelaysMs: FIXED_DELAYS_S.map((s) => s * 1000),
+    }),
+  );
+  globalThis.gc?.();
+}
+const wallS = (performance.now() - wallStart) / 1000;
+const cpu = process.cpuUsage();
+const cpuS = (cpu.user + cpu.system) / 1e6;
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' ');
+const runLine =
+  `${models.length} settling models × ${engineVariants().length + FIXED_DELAYS_S.length + 1} strategies in ` +
+  `${wallS.toFixed(0)} s wall (${cpuS.toFixed(0)} s CPU), peak RSS ${peakRssMiB.toFixed(0)} MiB, on ${cpus().length} cores ` +
+  `(load average ${load(loadBefore)} before, ${load(loadavg())} after), node ${process.version}`;
+const checks = results.flatMap(targetChecks);
 
-const name = (pollMs: number, threshold: number, stableForMs: number, minAgeMs = 0): string =>
-  `converge threshold ${threshold}` +
-  (stableForMs > 0 ? `, stable_for ${stableForMs / 1000} s` : '') +
-  (minAgeMs > 0 ? `, min_age ${minAgeMs / 1000} s` : '') +
-  ` (poll ${pollMs / 1000} s)`;
-
-const variant = (pollMs: number, threshold: number, stableForS: number, minAgeS = 0): EngineVariant => ({
-  name: name(pollMs, threshold, stableForS * 1000, minAgeS * 1000),
-  options: { threshold, ttlMs: 15 * 60_000, stableForMs: stableForS * 1000, minAgeMs: minAgeS * 1000 },
-});
-
-const variants = (pollMs: number): EngineVariant[] => [
-  ...THRESHOLDS.flatMap((threshold) => STABLE_FOR_S.map((s) => variant(pollMs, threshold, s))),
-  ...EXTRA.map((e) => variant(pollMs, e.threshold, e.stableForS, e.minAgeS)),
-];
-const isGrid = (s: StrategyResult): boolean =>
-  (s.variant?.options.minAgeMs ?? 0) === 0 && STABLE_FOR_S.includes((s.variant?.options.stableForMs ?? 0) / 1000);
-
-const result = await runScenario({
-  seed,
-  zones,
-  hours,
-  datasets: ['http_requests', 'firewall_events'],
-  lookbackMs: 10 * 60_000,
-  ttlMs: 15 * 60_000,
-  pollIntervalsMs: [10_000, 30_000],
-  variants,
-  fixedDelaysMs: [300_000, 240_000],
-});
-
-const byName = (n: string): StrategyResult | undefined => result.strategies.find((s) => s.name === n);
-const headlineNames = [
-  name(30_000, 2, 0),
-  name(30_000, 3, 0),
-  name(30_000, RECOMMENDED.threshold, RECOMMENDED.stableForMs),
-  'fixed delay 300 s',
-  'fixed delay 240 s',
-];
-const headline = headlineNames.map(byName).filter((s): s is StrategyResult => s !== undefined);
-const quota = 3_600 / zones; // Cloudflare: 300 GraphQL queries per 5 minutes per user, shared by all zones
-const checks = targetChecks(result.strategies, headlineNames.slice(0, 3), quota);
-
+const here = dirname(fileURLToPath(import.meta.url));
+const benchDir = join(here, '..', '..');
+const headlines = results.flatMap((r) => [
+  `### ${r.options.settling}`,
+  '',
+  `Minutes final after their end: p50 ${r.settle.p50} s, p90 ${r.settle.p90} s, p99 ${r.settle.p99} s.`,
+  '',
+  headlineTable(r),
+  '',
+]);
 const markdown = [
   '# Benchmark results',
   '',
-  `Generated by \`pnpm bench\` (bench/src/main.ts) on ${cpus().length} cores, node ${process.version}. ` +
-    'Virtual time: deterministic for a given seed, whatever the machine.',
+  'Generated by `pnpm bench` (bench/src/main.ts). Virtual time: the figures are deterministic for a given seed, ' +
+    'whatever the machine; only the wall time and memory below depend on it.',
   '',
   '```',
-  describeRun(result),
+  runLine,
+  ...results.map(describeRun),
   '```',
   '',
-  '## Headline: converge against fixed-delay polling',
+  '## Headline: per settling model',
   '',
   'Delay = first push − end of the minute. "Exact at first push" = % of pushed points whose first value equals ' +
     'the final one; "exact finally" = after revisions (what a deduplicating backend ends up holding). ' +
-    'Mean relative error and MAE are of the first pushed value.',
+    `Best fixed rule = the freshest rule of the grid below that is exact at first push for ≥ ${TARGET_EXACTNESS} % ` +
+    'of points. The oracle pushes each point with its final value when its zone-minute became final ' +
+    '(`simulator.settledAt`): no rule exact at first push can be fresher.',
   '',
-  headlineTable(headline),
+  `![p50 delay against first-push exactness, per settling model](results-plot.svg)`,
   '',
-  '### Target (issue 7)',
+  ...headlines,
+  '### Targets (issue 14)',
   '',
   '```',
-  ...checks.map((c) => c.text),
+  ...(checks.length > 0 ? checks.map((c) => c.text) : ['(no named strategy)']),
   '```',
   '',
-  '## Freshness trade-off: poll interval × threshold × stable_for (issue 8)',
+  `## The grid: threshold × stable_for (${GRID.stableForS.join(', ')} s) × min_age (${GRID.minAgeS.join(', ')} s), poll 30 s`,
   '',
-  tradeoffTable(result.strategies.filter(isGrid)),
+  ...results.flatMap((r) => [`### ${r.options.settling}`, '', gridTable(r), '']),
+  '## Fixed delay',
   '',
-  '### Beyond the grid: longer stable_for, and min_age',
-  '',
-  tradeoffTable(result.strategies.filter((s) => s.kind === 'converge' && !isGrid(s))),
-  '',
+  ...results.flatMap((r) => [`### ${r.options.settling}`, '', fixedDelayTable(r), '']),
 ].join('\n');
 
 console.log(markdown);
-const here = dirname(fileURLToPath(import.meta.url));
-const out = args.out ?? join(here, '..', '..', 'results.md');
+const out = args.out ?? join(benchDir, 'results.md');
 writeFileSync(out, markdown);
 console.log(`written to ${out}`);
+// Next to the results, which link to it by its bare name.
+const plotFile = join(dirname(out), 'results-plot.svg');
+writeFileSync(plotFile, plotSvg(results));
+console.log(`written to ${plotFile}`);
 
-// The README shows the headline table and the target check from this very run.
-const readme = join(here, '..', '..', '..', 'README.md');
+// The README shows the headline tables and the target checks from this very run.
+const readme = join(benchDir, '..', 'README.md');
 const block = [
-  `Virtual time, seed ${seed}: ${describeRun(result).split('\n')[0] ?? ''}.`,
+  `Virtual time, seed ${seed}, ${zones} zones, ${hours} h per model; ${runLine}.`,
   '',
-  headlineTable(headline),
+  `![p50 delay against first-push exactness, per settling model](bench/results-plot.svg)`,
   '',
+  ...headlines.map((l) => l.replace(/^### /, '#### ')),
   '```',
   ...checks.map((c) => c.text),
   '```',

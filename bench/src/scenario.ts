@@ -1,17 +1,19 @@
 import { createLogger, formatDuration, type LogLevel } from '@settle/core';
-import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
+import { startSimulatorServer, type SettlingModelName, type SimulatorServer } from '@settle/cloudflare-sim';
 import { FakeClock, RecordingHost, createTestContext } from '@settle/core/testing';
 import { CloudflareReceiver, cloudflareConfigSchema, type ZoneInfo } from '@settle/receiver-cloudflare';
 import { ConvergeTap, type EngineVariant } from './converge-tap.js';
-import { countingFetch, type RequestCounts } from './counting-fetch.js';
-import { evaluate, percentile, type StrategyFigures } from './evaluate.js';
+import { countingHttp, type RequestCounts } from './counting-http.js';
+import { evaluate, oracle, percentile, type StrategyFigures } from './evaluate.js';
 import { FixedDelayPoller } from './fixed-delay.js';
-import { PushLog } from './push-log.js';
+import { PointIds, PushLog } from './push-log.js';
 import { readReference, type Reference } from './reference.js';
 
 export interface ScenarioOptions {
   readonly seed: number;
   readonly zones: number;
+  /** The simulator's settling model. */
+  readonly settling: SettlingModelName;
   /** Virtual hours that are scored; the run adds a warm-up before and a tail after. */
   readonly hours: number;
   readonly datasets: readonly string[];
@@ -25,12 +27,12 @@ export interface ScenarioOptions {
 
 export interface StrategyResult {
   readonly name: string;
-  readonly kind: 'converge' | 'fixed-delay';
+  readonly kind: 'converge' | 'fixed-delay' | 'oracle';
   readonly pollMs?: number;
   readonly variant?: EngineVariant;
   readonly delayMs?: number;
   readonly figures: StrategyFigures;
-  /** GraphQL queries per zone per hour during the scored hours. */
+  /** GraphQL queries per zone per hour during the scored hours (the oracle sends none). */
   readonly queriesPerZoneHour: number;
   readonly rateLimited: number;
 }
@@ -53,6 +55,8 @@ const STEP = 250;
 const EXPIRE_EVERY = 10_000;
 /** Longer than the TTL and the longest fixed delay, so every scored minute has been pushed by everyone. */
 const TAIL = 20 * 60_000;
+/** Dividing a 2-hour scenario into the slices progress is reported in. */
+const PROGRESS_EVERY = 30 * 60_000;
 
 interface Poller {
   readonly pollMs: number;
@@ -75,14 +79,15 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     ...o.fixedDelaysMs.map((d) => `fixed-${d}`),
     'reference',
   ];
-  const server = await startSimulatorServer({ seed: o.seed, zones: o.zones, tokens, clock });
+  const server = await startSimulatorServer({ seed: o.seed, zones: o.zones, tokens, clock, settling: o.settling });
   try {
+    const ids = new PointIds();
     const zones: ZoneInfo[] = server.simulator.zones.map((z) => ({ tag: z.tag, name: z.name }));
-    const pollers = await startPollers(o, clock, server);
+    const pollers = await startPollers(o, clock, server, ids);
     const fixed = o.fixedDelaysMs.map((delayMs) => {
       const counts: RequestCounts = { queries: 0, rateLimited: 0 };
-      const log = new PushLog();
-      const target = { graphqlUrl: server.graphqlUrl, token: `fixed-${delayMs}`, fetch: countingFetch(counts) };
+      const log = new PushLog(ids);
+      const target = { graphqlUrl: server.graphqlUrl, token: `fixed-${delayMs}`, http: countingHttp(counts) };
       return { delayMs, counts, log, poller: new FixedDelayPoller(target, o.datasets, zones, delayMs, START, log) };
     });
 
@@ -94,6 +99,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       await Promise.all(pollers.map((p) => p.receiver.whenIdle()));
       if (now % EXPIRE_EVERY === 0) for (const p of pollers) p.tap.expire(now);
       for (const f of fixed) await f.poller.tick(now);
+      if ((now - START) % PROGRESS_EVERY === 0) {
+        process.stderr.write(
+          `  ${o.settling}: ${(now - START) / 60_000} virtual min, ${((performance.now() - wallStart) / 1000).toFixed(0)} s wall\n`,
+        );
+      }
       if (now === scoredEnd) {
         atScoredEnd = new Map([
           ...pollers.map((p) => [`poll-${p.pollMs}`, { ...p.counts }] as const),
@@ -104,8 +114,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (const p of pollers) await p.receiver.shutdown();
 
     const reference = await readReference(
-      { graphqlUrl: server.graphqlUrl, token: 'reference', fetch: countingFetch({ queries: 0, rateLimited: 0 }) },
+      { graphqlUrl: server.graphqlUrl, token: 'reference', http: countingHttp({ queries: 0, rateLimited: 0 }) },
       server.simulator,
+      ids,
       o.datasets,
       zones,
       START,
@@ -136,6 +147,13 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         rateLimited: atScoredEnd.get(`fixed-${f.delayMs}`)?.rateLimited ?? 0,
       });
     }
+    strategies.push({
+      name: 'oracle (push at true settle)',
+      kind: 'oracle',
+      figures: oracle(reference, ids.bucketStartMs, START, scoredEnd),
+      queriesPerZoneHour: 0,
+      rateLimited: 0,
+    });
     const settleDelays: number[] = [];
     for (const z of zones) {
       for (let m = START; m < scoredEnd; m += 60_000) {
@@ -164,7 +182,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   }
 }
 
-async function startPollers(o: ScenarioOptions, clock: FakeClock, server: SimulatorServer): Promise<Poller[]> {
+async function startPollers(
+  o: ScenarioOptions,
+  clock: FakeClock,
+  server: SimulatorServer,
+  ids: PointIds,
+): Promise<Poller[]> {
   const pollers: Poller[] = [];
   for (const pollMs of o.pollIntervalsMs) {
     const counts: RequestCounts = { queries: 0, rateLimited: 0 };
@@ -176,7 +199,7 @@ async function startPollers(o: ScenarioOptions, clock: FakeClock, server: Simula
       poll_interval: formatDuration(pollMs),
       lookback: formatDuration(o.lookbackMs),
     });
-    const tap = new ConvergeTap(clock, o.variants(pollMs));
+    const tap = new ConvergeTap(clock, o.variants(pollMs), ids);
     // BENCH_LOG=debug shows the receivers' own log lines (stderr).
     const level = process.env['BENCH_LOG'] as LogLevel | undefined;
     const ctx = createTestContext({
@@ -185,7 +208,7 @@ async function startPollers(o: ScenarioOptions, clock: FakeClock, server: Simula
       clock,
       ...(level === undefined ? {} : { logger: createLogger({ level, pretty: false }).child({ poll: pollMs }) }),
     });
-    const receiver = new CloudflareReceiver(ctx, config, tap, { fetch: countingFetch(counts) });
+    const receiver = new CloudflareReceiver(ctx, config, tap, { http: countingHttp(counts) });
     await receiver.start(new RecordingHost());
     pollers.push({ pollMs, receiver, tap, counts });
   }

@@ -5,5 +5,5 @@ const conditions = ['@settle/source', 'node', 'import', 'default'];
 export default defineProject({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: { name: 'core', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  test: { name: 'core', include: ['src/**/*.test.ts', 'testing/**/*.test.ts', 'test/**/*.test.ts'] },
 });

@@ -1,4 +1,4 @@
-import { createBatch, defineReceiver, duration, every, type Timer } from '@settle/core';
+import { createBatch, createPollingReceiver, defineReceiver, duration } from '@settle/core';
 import { z } from 'zod';
 
 /** Says hello on an interval: one gauge point per name, valued by how many times it has greeted. */
@@ -13,23 +13,23 @@ export const helloReceiver = defineReceiver({
     })
     .strict(),
   create(ctx, config, next) {
-    let timer: Timer | undefined;
     let greetings = 0;
-    return {
-      start() {
-        timer = every(ctx.clock, config.interval, async () => {
-          greetings++;
-          const timeMs = ctx.clock.now();
-          const points = config.names.map((name) => ({ attributes: { name }, timeMs, value: greetings }));
-          ctx.logger.debug({ names: config.names }, 'hello');
-          await next.consume(createBatch([{ descriptor: { name: 'hello_greetings', kind: 'gauge' }, points }]));
-        });
-        return Promise.resolve();
-      },
-      shutdown() {
-        timer?.cancel();
-        return Promise.resolve();
-      },
-    };
+    // The polling-receiver helper owns the schedule (first greeting one interval after start), lifecycle and
+    // shutdown: the plugin writes only what one run collects.
+    return createPollingReceiver(ctx, next, {
+      lanes: [
+        {
+          name: 'greet',
+          intervalMs: config.interval,
+          initialDelayMs: config.interval,
+          collect: ({ now }) => {
+            greetings++;
+            const points = config.names.map((name) => ({ attributes: { name }, timeMs: now, value: greetings }));
+            ctx.logger.debug({ names: config.names }, 'hello');
+            return createBatch([{ descriptor: { name: 'hello_greetings', kind: 'gauge' }, points }]);
+          },
+        },
+      ],
+    });
   },
 });

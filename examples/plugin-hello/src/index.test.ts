@@ -34,6 +34,7 @@ describe('plugin-hello', () => {
       scaleProcessor.config.parse({ factor: 2.5 }),
       sink,
     );
+    await processor.start(new RecordingHost());
     await processor.consume(
       createBatch([{ descriptor: { name: 'm', kind: 'gauge' }, points: [{ attributes: {}, timeMs: 1, value: 4 }] }]),
     );

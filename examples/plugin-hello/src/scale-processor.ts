@@ -1,4 +1,4 @@
-import { defineProcessor, type Batch } from '@settle/core';
+import { createProcessor, defineProcessor, type Batch } from '@settle/core';
 import { z } from 'zod';
 
 /** Multiplies every value by `factor`: a pure function wrapped as a processor. */
@@ -14,11 +14,6 @@ export const scaleProcessor = defineProcessor({
   stability: 'development',
   description: 'multiplies every data point value by a factor (example plugin)',
   config: z.object({ factor: z.number().finite().default(1).describe('multiplier applied to every value') }).strict(),
-  create(_ctx, config, next) {
-    return {
-      start: () => Promise.resolve(),
-      shutdown: () => Promise.resolve(),
-      consume: (batch) => next.consume(scaleBatch(batch, config.factor)),
-    };
-  },
+  // The processor helper owns lifecycle, ordering and telemetry: the plugin writes only the function.
+  create: (ctx, config, next) => createProcessor(ctx, next, { process: (batch) => scaleBatch(batch, config.factor) }),
 });

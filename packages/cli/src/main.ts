@@ -1,4 +1,4 @@
-import { ConfigError, coreVersion, SettleError } from '@settle/core';
+import { ConfigError, coreVersion, escapeControl, isSettleError } from '@settle/core';
 import { parseArgs, requireConfig, UsageError } from './args.js';
 import { componentsCommand } from './commands/components.js';
 import { demoCommand } from './demo/index.js';
@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'run':
         return await runCommand(requireConfig(args), args, await createBuiltinRegistry(warn), io);
       case 'validate':
-        return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io);
+        return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io, args.dataDir);
       case 'components': {
         const registry = await createBuiltinRegistry(warn);
         if (args.config !== undefined) await loadConfig(args.config, registry, io);
@@ -47,20 +47,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/** Messages may quote what a file or an argument held: control characters are escaped, never printed raw. */
 function reportError(err: unknown, io: CliIo): number {
   if (err instanceof ConfigError) {
-    println(io.stderr, err.message);
+    println(io.stderr, err.message); // already escaped, line by line
     return 1;
   }
   if (err instanceof UsageError) {
-    println(io.stderr, `settle: ${err.message}\nRun "settle --help" for usage.`);
+    println(io.stderr, `settle: ${escapeControl(err.message)}\nRun "settle --help" for usage.`);
     return 2;
   }
-  if (err instanceof SettleError) {
-    println(io.stderr, `settle: ${err.message}`);
+  if (isSettleError(err)) {
+    // By brand: a plugin's own copy of @settle/core throws SettleErrors of another class.
+    println(io.stderr, `settle: ${escapeControl(err.message)}`);
     return 1;
   }
   // Not a user mistake: a bug, so the stack is worth showing.
-  println(io.stderr, `settle: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  println(io.stderr, `settle: internal error: ${text.split('\n').map(escapeControl).join('\n')}`);
   return 1;
 }

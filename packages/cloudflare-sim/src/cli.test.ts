@@ -19,10 +19,12 @@ describe('cloudflare-sim arguments', () => {
         'a',
         '--token',
         'b',
+        '--settling',
+        'heavy-tail',
       ],
       0,
     );
-    expect(opts).toMatchObject({ port: 0, zones: 12, seed: 3, tokens: ['a', 'b'] });
+    expect(opts).toMatchObject({ port: 0, zones: 12, seed: 3, tokens: ['a', 'b'], settling: 'heavy-tail' });
     expect(opts.clock?.now()).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1));
   });
 
@@ -31,6 +33,7 @@ describe('cloudflare-sim arguments', () => {
     [['--speed', '0'], '--speed needs a positive number, got "0"'],
     [['--start', 'yesterday'], '--start needs an ISO time, got "yesterday"'],
     [['--bogus'], 'unknown option "--bogus"'],
+    [['--settling', 'slow'], '--settling needs one of default, fast, heavy-tail, got "slow"'],
     [['--port'], '--port needs a port number, got nothing'],
   ])('refuses %j with a one-line reason', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(new UsageError(message));

@@ -1,4 +1,5 @@
 import { acceleratedClock } from './clock/clocks.js';
+import { isSettlingModelName, SETTLING_MODEL_NAMES } from './model/settling-models.js';
 import { startSimulatorServer } from './server/http-server.js';
 import type { SimulatorServerOptions } from './types.js';
 
@@ -14,6 +15,7 @@ const USAGE = `usage: cloudflare-sim [options]
   --error-rate P       probability of a transient failure per GraphQL request (default 0)
   --sampling-noise R   relative noise on adaptive datasets (default 0)
   --quota N            GraphQL queries per token per 5 minutes (default 300)
+  --settling NAME      how recent minutes settle: ${SETTLING_MODEL_NAMES.join(', ')} (default default)
   --help               this text`;
 
 export class UsageError extends Error {}
@@ -81,6 +83,15 @@ export function parseArgs(argv: readonly string[], wallNow = Date.now()): Simula
           windowMs: 300_000,
         };
         break;
+      case '--settling': {
+        const name = value() ?? '';
+        if (!isSettlingModelName(name))
+          throw new UsageError(
+            `--settling needs one of ${SETTLING_MODEL_NAMES.join(', ')}, got ${JSON.stringify(name)}`,
+          );
+        opts.settling = name;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
     }
@@ -109,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const sim = server.simulator;
   process.stdout.write(
     `cloudflare-sim listening on ${server.url}\n  graphql: ${server.graphqlUrl}\n  account: ${sim.accountTag}\n` +
+      `  settling: ${sim.settling}\n` +
       sim.zones.map((z) => `  zone ${z.tag} ${z.name}\n`).join(''),
   );
   await new Promise<void>((resolve) => {

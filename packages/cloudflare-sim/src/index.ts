@@ -5,6 +5,8 @@ export type { VirtualClock } from './clock/clocks.js';
 export { DATASET_NAMES } from './schema/datasets.js';
 export type { DatasetName } from './schema/datasets.js';
 export { buildSdl } from './schema/sdl.js';
+export { SETTLING_MODEL_NAMES, isSettlingModelName } from './model/settling-models.js';
+export type { SettlingModelName } from './model/settling-models.js';
 export type {
   DatasetLimitsOption,
   DeniedDataset,

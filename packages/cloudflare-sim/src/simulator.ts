@@ -1,6 +1,7 @@
 import { FaultInjector } from './limits/faults.js';
 import { SlidingWindow } from './limits/sliding-window.js';
 import { hexTag } from './model/random.js';
+import { settlingModel, type SettlingModelName } from './model/settling-models.js';
 import { TrafficModel } from './model/traffic-model.js';
 import { truthPoints } from './model/truth.js';
 import { makeZones, type ZoneProfile } from './model/zones.js';
@@ -30,6 +31,7 @@ export class SimulatorCore implements Simulator {
   readonly model: TrafficModel;
   readonly clock: SimClock;
   readonly seed: number;
+  readonly settling: SettlingModelName;
   readonly samplingNoise: number;
   private readonly tokenSet: Set<string>;
   readonly graphqlQuota: SlidingWindow;
@@ -57,7 +59,8 @@ export class SimulatorCore implements Simulator {
     this.profiles = makeZones(this.seed, zoneCount, options.trafficPerMinute ?? 1000);
     this.zones = this.profiles.map((z) => ({ tag: z.tag, name: z.name }));
     this.byTag = new Map(this.profiles.map((z) => [z.tag, z]));
-    this.model = new TrafficModel(this.seed, this.profiles, options.cacheSize);
+    this.settling = options.settling ?? 'default';
+    this.model = new TrafficModel(this.seed, this.profiles, options.cacheSize, settlingModel(this.settling));
     this.clock = options.clock ?? realClock;
     this.samplingNoise = options.samplingNoise ?? 0;
     this.tokenSet = new Set(options.tokens ?? ['sim-token']);
@@ -106,8 +109,7 @@ export class SimulatorCore implements Simulator {
   settledAt(zoneTag: string, minuteMs: number): number {
     const zone = this.byTag.get(zoneTag);
     if (zone === undefined) throw new RangeError(`unknown zone tag ${zoneTag}`);
-    const minute = floorMinute(minuteMs);
-    return minute + 60_000 + this.model.schedule(zone, minute).delay * 1000;
+    return this.model.settledAtMs(zone, floorMinute(minuteMs));
   }
 
   stats(): SimStats {

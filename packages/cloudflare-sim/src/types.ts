@@ -1,3 +1,4 @@
+import type { SettlingModelName } from './model/settling-models.js';
 import type { DatasetName } from './schema/datasets.js';
 
 /** Epoch ms; structurally compatible with @settle/core's Clock. */
@@ -66,12 +67,16 @@ export interface SimulatorOptions {
   readonly denied?: readonly DeniedDataset[];
   /** Zone-minutes kept in the generation cache (about 60 KiB each), default 5000. */
   readonly cacheSize?: number;
+  /** How recent minutes settle (README "Settling models"), default `default`. */
+  readonly settling?: SettlingModelName;
 }
 
 export interface TruthPoint {
   readonly zoneTag: string;
   readonly dataset: string;
   readonly minuteMs: number;
+  /** Epoch ms after which this minute never changes (its true settle time, as `settledAt`). */
+  readonly settledAtMs: number;
   readonly dimensions: Record<string, string>;
   readonly values: Record<string, number>;
 }
@@ -96,6 +101,8 @@ export interface SimStats {
 export interface Simulator {
   readonly accountTag: string;
   readonly zones: readonly { readonly tag: string; readonly name: string }[];
+  /** The settling model in use. */
+  readonly settling: SettlingModelName;
   /**
    * Final (settled) values of one zone-minute for a dataset, as Cloudflare will eventually serve them.
    * `groupBy` (adaptive datasets) picks the dimensions to aggregate by; default: every dimension the simulator

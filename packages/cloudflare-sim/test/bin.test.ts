@@ -19,7 +19,11 @@ describe('cloudflare-sim bin', () => {
     async () => {
       child = spawn(
         process.execPath,
-        [bin, '--port', '0', '--zones', '2', '--seed', '5', '--speed', '600', '--start', '2026-01-01T12:00:00Z'],
+        [
+          bin,
+          ...['--port', '0', '--zones', '2', '--seed', '5', '--speed', '600', '--start', '2026-01-01T12:00:00Z'],
+          ...['--settling', 'fast'],
+        ],
         {
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -33,6 +37,7 @@ describe('cloudflare-sim bin', () => {
         child!.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${out}`)));
       });
       const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+      expect(banner).toContain('settling: fast');
       const zone = /zone ([0-9a-f]{32}) zone-000\.example\.com/.exec(banner)![1]!;
       // At 600x, half a wall second is five virtual minutes: the first minute has ended and is visible.
       await new Promise((r) => setTimeout(r, 500));

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const sender = new OtlpSender({
       protocol: 'http/protobuf',
       transport: { url: vm.otlpUrl, headers: {}, compression: 'gzip', timeoutMs: 30_000 },
-      tls: { rejectUnauthorized: true },
+      tls: {},
       clock: systemClock,
       logger: silentLogger(),
     });

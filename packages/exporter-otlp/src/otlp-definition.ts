@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { createDeliveryExporter, defineExporter, SettleError, type ComponentContext } from '@settle/core';
+import {
+  checkDeliveryConfig,
+  checkReadableFile,
+  createDeliveryExporter,
+  defineExporter,
+  SettleError,
+  type ComponentContext,
+  type Exporter,
+} from '@settle/core';
 import { readOtlpEnv } from './config/env.js';
 import { otlpConfigSchema, type OtlpConfig } from './config/schema.js';
 import { resolveTransport } from './config/settings.js';
 import { createBatchMapper } from './mapping/batch-mapper.js';
-import { OtlpExporter } from './otlp-exporter.js';
 import { OtlpSender } from './otlp-sender.js';
 
 /** `exporters: { otlp: ... }`: stabilised metrics to any OTLP/HTTP receiver. */
@@ -13,6 +20,10 @@ export const otlpExporter = defineExporter({
   stability: 'beta',
   description: 'OTLP/HTTP (protobuf or JSON) to any OpenTelemetry backend',
   config: otlpConfigSchema,
+  check: (config, service) => [
+    ...checkDeliveryConfig(config, service),
+    ...checkReadableFile(config.tls.ca_file, ['tls', 'ca_file']),
+  ],
   create: createOtlpExporter,
 });
 
@@ -20,7 +31,7 @@ export async function createOtlpExporter(
   ctx: ComponentContext,
   config: OtlpConfig,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<OtlpExporter> {
+): Promise<Exporter> {
   const fromEnv = readOtlpEnv(env);
   for (const warning of fromEnv.warnings) ctx.logger.warn(warning);
   const transport = resolveTransport(config, fromEnv);
@@ -31,11 +42,10 @@ export async function createOtlpExporter(
   const sender = new OtlpSender({
     protocol: config.protocol,
     transport,
-    tls: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !config.tls.insecure_skip_verify },
+    tls: { ...(ca === undefined ? {} : { ca }), insecureSkipVerify: config.tls.insecure_skip_verify },
     clock: ctx.clock,
     logger: ctx.logger,
   });
-  const delivery = createDeliveryExporter(ctx, { ...config, timeout: transport.timeoutMs }, sender);
   const mapper = createBatchMapper({
     mode: config.temporality,
     resource: config.resource_attributes,
@@ -44,7 +54,11 @@ export async function createOtlpExporter(
     storage: ctx.storage,
     logger: ctx.logger,
   });
-  return new OtlpExporter(ctx, delivery, mapper, transport.url);
+  ctx.logger.info({ url: transport.url }, 'otlp exporter sends to this endpoint');
+  // The mapping (stateful for cumulative) runs before the queue, one batch at a time, in arrival order.
+  return createDeliveryExporter(ctx, { ...config, timeout: transport.timeoutMs }, sender, {
+    mapBeforeQueue: mapper,
+  });
 }
 
 async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {
@@ -54,6 +68,7 @@ async function readCa(ctx: ComponentContext, file: string): Promise<Buffer> {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new SettleError('otlp.config', `exporters.${ctx.id}.tls.ca_file: cannot read "${file}" (${reason})`, {
       cause: err,
+      retryable: false,
     });
   }
 }

@@ -1,12 +1,12 @@
+import { SettleError, silentLogger, systemClock, type Batch } from '@settle/core';
 import {
+  batchOf,
   createMetricsRecorder,
-  SettleError,
-  silentLogger,
-  systemClock,
-  type Batch,
+  createTestContext,
+  FakeClock,
+  RecordingHost,
   type MetricsRecorder,
-} from '@settle/core';
-import { batchOf, createTestContext, FakeClock, RecordingHost } from '@settle/core/testing';
+} from '@settle/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { OtlpSender } from '../src/otlp-sender.js';
@@ -39,7 +39,7 @@ function sender(
       compression,
       timeoutMs: 5_000,
     },
-    tls: { rejectUnauthorized: true },
+    tls: {},
     clock,
     logger: silentLogger(),
   });
@@ -129,7 +129,7 @@ describe('OtlpSender against a fake OTLP receiver', () => {
     const s = sender('http/protobuf', 'gzip');
     receiver.reply({ status: 400, body: 'cannot parse metrics' });
     const err = await failure(s.send(batch, signal));
-    expect(err).toMatchObject({ retryable: false, code: 'otlp.http_permanent' });
+    expect(err).toMatchObject({ retryable: false, code: 'http_400' });
     expect(err.message).toContain('HTTP 400: cannot parse metrics');
     await s.shutdown();
   });
@@ -141,11 +141,11 @@ describe('OtlpSender against a fake OTLP receiver', () => {
     const s = new OtlpSender({
       protocol: 'http/protobuf',
       transport: { url: `${url}/v1/metrics`, headers: {}, compression: 'gzip', timeoutMs: 5_000 },
-      tls: { rejectUnauthorized: true },
+      tls: {},
       clock: systemClock,
       logger: silentLogger(),
     });
-    expect(await failure(s.send(batch, signal))).toMatchObject({ retryable: true, code: 'otlp.connection' });
+    expect(await failure(s.send(batch, signal))).toMatchObject({ retryable: true, code: 'connection_failed' });
     await s.shutdown();
   });
 });

@@ -73,7 +73,7 @@ describe.skipIf(!HAVE)('https endpoints', () => {
     await exp.consume(batch);
     const line = await logs.waitFor(/dropped a batch/);
     await exp.shutdown();
-    expect(line).toMatchObject({ reason: 'permanent_error', code: 'otlp.tls' });
+    expect(line).toMatchObject({ reason: 'permanent_error', code: 'tls_failed' });
     expect(receiver.requests).toHaveLength(0);
   });
 

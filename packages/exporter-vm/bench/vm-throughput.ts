@@ -10,13 +10,12 @@ import {
   FileStorage,
   MemoryStorage,
   createDeliveryExporter,
-  createMetricsRecorder,
   silentLogger,
   systemClock,
 } from '@settle/core';
-import { RecordingHost, createTestContext } from '@settle/core/testing';
+import { RecordingHost, createMetricsRecorder, createTestContext } from '@settle/core/testing';
 import { VmSender, groupSeries, encodeImport, vmConfigSchema } from '../src/index.js';
-import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
+import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../testing/index.js';
 
 const SERIES = 500;
 const STEPS = 20; // points per series per batch: 10,000 points per batch

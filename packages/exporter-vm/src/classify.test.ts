@@ -1,12 +1,22 @@
+import { errorForStatus, isPermanent, isThrottled, retryDelayOf } from '@settle/core';
 import { describe, expect, it } from 'vitest';
-import { errorForStatus, parseRetryAfter } from './classify.js';
+import { VM_STATUSES } from './classify.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
+const fail = (status: number, retryAfter?: string) =>
+  errorForStatus({
+    status,
+    headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+    target: 'http://vm:8428',
+    detail: 'body text',
+    nowMs: NOW,
+    table: VM_STATUSES,
+  });
 
-describe('errorForStatus', () => {
+describe('VictoriaMetrics statuses on core classification', () => {
   it.each([
     [429, true],
-    [500, true],
+    [500, true], // VictoriaMetrics' override: transient storage trouble
     [502, true],
     [503, true],
     [504, true],
@@ -15,28 +25,17 @@ describe('errorForStatus', () => {
     [404, false],
     [413, false],
     [415, false],
+    [501, false],
   ])('HTTP %d retryable: %s', (status, retryable) => {
-    const err = errorForStatus(status, 'body text', undefined, NOW);
-    expect(err.retryable).toBe(retryable);
-    expect(err.code).toBe(`http_${status}`);
-    expect(err.message).toBe(`HTTP ${status}: body text`);
+    const err = fail(status);
+    expect(isPermanent(err)).toBe(!retryable);
+    expect(err?.code).toBe(`http_${status}`);
+    expect(err?.message).toBe(`http://vm:8428 answered HTTP ${status}: body text`);
   });
 
-  it('carries Retry-After on retryable answers', () => {
-    expect(errorForStatus(503, '', '7', NOW).retryAfterMs).toBe(7_000);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it.each([
-    ['120', 120_000],
-    [' 0 ', 0],
-    [new Date(NOW + 90_000).toUTCString(), 90_000],
-    [new Date(NOW - 5_000).toUTCString(), 0],
-    ['soon', undefined],
-    ['', undefined],
-    [undefined, undefined],
-  ])('%j → %j ms', (header, ms) => {
-    expect(parseRetryAfter(header, NOW)).toBe(ms);
+  it('carries a clamped Retry-After; 429 is throttled', () => {
+    expect(retryDelayOf(fail(503, '7'))).toBe(7_000);
+    expect(retryDelayOf(fail(429, '99999999'))).toBe(300_000);
+    expect(isThrottled(fail(429))).toBe(true);
   });
 });

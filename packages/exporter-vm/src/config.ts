@@ -1,12 +1,11 @@
-import { deliveryConfigShape, duration } from '@settle/core';
+import { deliveryConfigShape, duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const vmConfigSchema = z
   .object({
-    endpoint: z
-      .url({ protocol: /^https?$/, error: 'endpoint must be an http:// or https:// URL' })
+    endpoint: endpointUrl()
       .default('http://127.0.0.1:8428')
       .meta({ description: 'base URL of VictoriaMetrics (or of a remote-write receiver)' }),
     format: z
@@ -34,7 +33,7 @@ export const vmConfigSchema = z
       .enum(['start', 'end'])
       .default('start')
       .meta({ description: 'which end of a point interval becomes the sample timestamp' }),
-    max_age: duration({ min: 60_000 })
+    max_age: duration({ min: 60_000, max: 366 * 86_400_000 }) // compared with ages, never a timer
       .default(30 * 86_400_000)
       .meta({ description: 'points older than this are not sent (VictoriaMetrics drops data outside retention)' }),
     compression: z.enum(['gzip', 'none']).default('gzip'),

@@ -1,4 +1,4 @@
-import { createDeliveryExporter, defineExporter } from '@settle/core';
+import { checkDeliveryConfig, checkReadableFile, createDeliveryExporter, defineExporter } from '@settle/core';
 import { vmConfigSchema } from './config.js';
 import { VmSender } from './vm-sender.js';
 
@@ -8,6 +8,10 @@ export const victoriaMetricsExporter = defineExporter({
   stability: 'beta',
   description: 'Sends metrics to VictoriaMetrics (/api/v1/import JSON lines) or a Prometheus remote-write receiver',
   config: vmConfigSchema,
+  check: (config, service) => [
+    ...checkDeliveryConfig(config, service),
+    ...checkReadableFile(config.tls.ca_file, ['tls', 'ca_file']),
+  ],
   create(ctx, config) {
     return createDeliveryExporter(ctx, config, new VmSender(ctx, config));
   },

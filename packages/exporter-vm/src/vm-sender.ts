@@ -1,23 +1,34 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback, constants as zlibConstants } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
 import type { Counter } from '@opentelemetry/api';
-import type { Batch, BatchSender, ComponentContext, SendResult } from '@settle/core';
+import {
+  HttpTransport,
+  SettleError,
+  bodySnippet,
+  errorForStatus,
+  targetOf,
+  type Batch,
+  type BatchSender,
+  type ComponentContext,
+  type SendResult,
+} from '@settle/core';
 import snappy from 'snappyjs';
+import { VM_STATUSES } from './classify.js';
 import type { VmConfig } from './config.js';
 import { MAX_FUTURE_MS } from './config.js';
 import { type RejectReason, groupSeries } from './group-series.js';
-import { HttpClient } from './http-client.js';
 import { encodeImport } from './import-encoder.js';
 import { encodeWriteRequest } from './remote-write-encoder.js';
-
-const gzip = promisify(gzipCallback);
 
 /**
  * Encodes a batch for VictoriaMetrics (import JSON lines, or remote write) and posts it. Points the backend
  * would drop silently are left out, counted in settle_exporter_rejected_points{reason} and logged once per reason.
  */
 export class VmSender implements BatchSender {
-  private readonly http: HttpClient;
+  private readonly endpoint: URL;
+  /** Where requests go, without credentials: safe to log. */
+  private readonly target: string;
+  private readonly headers: Record<string, string> = {};
+  private transport: HttpTransport | undefined;
   private readonly rejectedCounter: Counter;
   private readonly loggedReasons = new Set<RejectReason>();
 
@@ -25,19 +36,13 @@ export class VmSender implements BatchSender {
     private readonly ctx: ComponentContext,
     private readonly config: VmConfig,
   ) {
-    const headers: Record<string, string> = {};
     if (config.basic_auth !== undefined) {
       const { username, password } = config.basic_auth;
-      headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      this.headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     }
-    if (config.bearer_token !== undefined) headers.Authorization = `Bearer ${config.bearer_token}`;
-    this.http = new HttpClient({
-      endpoint: new URL(config.endpoint),
-      headers,
-      caFile: config.tls.ca_file,
-      insecureSkipVerify: config.tls.insecure_skip_verify,
-      now: () => ctx.clock.now(),
-    });
+    if (config.bearer_token !== undefined) this.headers.Authorization = `Bearer ${config.bearer_token}`;
+    this.endpoint = new URL(config.endpoint);
+    this.target = targetOf(this.endpoint);
     this.rejectedCounter = ctx.meter.createCounter('settle_exporter_rejected_points', {
       unit: '{point}',
       description: 'Points not sent because the backend would drop them silently, by reason.',
@@ -45,12 +50,27 @@ export class VmSender implements BatchSender {
   }
 
   async start(): Promise<void> {
-    await this.http.start();
-    this.ctx.logger.info({ endpoint: this.http.target, format: this.config.format }, 'victoriametrics exporter ready');
+    const { ca_file: caFile, insecure_skip_verify: insecureSkipVerify } = this.config.tls;
+    let ca: Buffer | undefined;
+    if (caFile !== undefined) {
+      try {
+        ca = await readFile(caFile);
+      } catch (err) {
+        throw new SettleError('config_invalid', `tls.ca_file: cannot read ${caFile}: ${(err as Error).message}`, {
+          retryable: false,
+        });
+      }
+    }
+    this.transport = new HttpTransport({
+      timeoutMs: this.config.timeout,
+      tls: { insecureSkipVerify, ...(ca === undefined ? {} : { ca }) },
+    });
+    this.ctx.logger.info({ endpoint: this.target, format: this.config.format }, 'victoriametrics exporter ready');
   }
 
   shutdown(): Promise<void> {
-    this.http.shutdown();
+    this.transport?.close();
+    this.transport = undefined;
     return Promise.resolve();
   }
 
@@ -80,20 +100,42 @@ export class VmSender implements BatchSender {
   }
 
   private async post(series: Parameters<typeof encodeImport>[0], signal: AbortSignal): Promise<void> {
-    const remoteWrite = this.config.format === 'remote_write';
-    if (remoteWrite) {
+    if (this.config.format === 'remote_write') {
       const body = Buffer.from(snappy.compress(encodeWriteRequest(series)));
-      await this.http.post(this.config.remote_write_path, body, REMOTE_WRITE_HEADERS, signal);
+      await this.postTo(this.config.remote_write_path, body, REMOTE_WRITE_HEADERS, false, signal);
       return;
     }
-    const raw = Buffer.from(encodeImport(series));
-    if (this.config.compression === 'none') {
-      await this.http.post('/api/v1/import', raw, { 'Content-Type': 'application/json' }, signal);
-      return;
-    }
-    // Level 1: timestamps and label lines compress well even at the fastest level; CPU matters more here.
-    const body = await gzip(raw, { level: zlibConstants.Z_BEST_SPEED });
-    await this.http.post('/api/v1/import', body, GZIP_HEADERS, signal);
+    // gzip at the fastest level (the transport's): timestamps and label lines compress well even so.
+    const gzip = this.config.compression !== 'none';
+    await this.postTo('/api/v1/import', Buffer.from(encodeImport(series)), JSON_HEADERS, gzip, signal);
+  }
+
+  /** Resolves on 2xx; throws core's classified error otherwise (500 retried: see VM_STATUSES). */
+  private async postTo(
+    path: string,
+    body: Buffer,
+    headers: Readonly<Record<string, string>>,
+    gzip: boolean,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (this.transport === undefined) throw new SettleError('exporter_not_started', 'not started');
+    const res = await this.transport.request({
+      method: 'POST',
+      url: new URL(path, this.endpoint),
+      headers: { ...this.headers, ...headers },
+      body,
+      gzip,
+      signal,
+    });
+    const detail = bodySnippet(res.body);
+    const error = errorForStatus({
+      ...res,
+      target: this.target,
+      detail,
+      nowMs: this.ctx.clock.now(),
+      table: VM_STATUSES,
+    });
+    if (error !== undefined) throw error;
   }
 
   private logRejected(reason: RejectReason, count: number, example: string): void {
@@ -110,7 +152,7 @@ export class VmSender implements BatchSender {
   }
 }
 
-const GZIP_HEADERS = { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' };
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const REMOTE_WRITE_HEADERS = {
   'Content-Type': 'application/x-protobuf',
   'Content-Encoding': 'snappy',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Batch } from '@settle/core';
 import { batchOf } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
+import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../testing/index.js';
 import { sendAll } from './support/run-exporter.js';
 
 const HAVE_VM = victoriaMetricsBinary() !== undefined;
@@ -86,13 +86,12 @@ describe.skipIf(!HAVE_VM || !HAVE_OPENSSL)('TLS and basic auth (real VictoriaMet
     expect(await vm.export('tls_insecure')).toHaveLength(1);
   });
 
-  it('refuses an untrusted certificate (retried as a connection error, then given up)', async () => {
-    const run = await sendAll(
-      { endpoint: vm.url, ...auth, retry_on_failure: { initial_interval: '50ms', max_elapsed_time: '300ms' } },
-      [batch('tls_untrusted')],
-    );
-    expect(await run.metrics.value('settle_exporter_dropped_points', { reason: 'retries_exhausted' })).toBe(1);
+  it('refuses an untrusted certificate at once: permanent, with a message that says what to fix', async () => {
+    const run = await sendAll({ endpoint: vm.url, ...auth }, [batch('tls_untrusted')]);
+    expect(await run.metrics.value('settle_exporter_dropped_points', { reason: 'permanent_error' })).toBe(1);
+    expect(await run.metrics.value('settle_exporter_retries')).toBe(0);
     expect(run.raw.join('')).toMatch(/self[- ]signed certificate/i);
+    expect(run.raw.join('')).toContain('tls.ca_file');
     expect(await vm.export('tls_untrusted')).toEqual([]);
   });
 

@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
-import type { ExportedSeries } from '../src/testing/index.js';
+import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../testing/index.js';
+import type { ExportedSeries } from '../testing/index.js';
 import { startExporter } from './support/run-exporter.js';
 import { streamBatch } from './support/stream.js';
 

@@ -1,7 +1,7 @@
 import { type Batch } from '@settle/core';
 import { batchOf } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../src/testing/index.js';
+import { MISSING_VM_MESSAGE, VictoriaMetricsProcess, victoriaMetricsBinary } from '../testing/index.js';
 import { sendAll } from './support/run-exporter.js';
 
 const HAVE_VM = victoriaMetricsBinary() !== undefined;

@@ -10,6 +10,7 @@ import defaultExport, {
   convergeProcessor,
   type ConvergeSnapshot,
 } from '../src/index.js';
+import { engineOptions } from '../src/processor/config.js';
 import { MINUTE, T0, minute, one, poll } from './helpers.js';
 import { counterValue, settlingPoll, startConverge } from './processor-harness.js';
 
@@ -37,20 +38,46 @@ describe('converge processor: package and config', () => {
 
   it('has the documented defaults, durations in milliseconds', () => {
     expect(convergeConfig.parse({})).toEqual({
-      threshold: 2,
+      target_exactness: 0.999,
       ttl: 900_000,
       expire_interval: 10_000,
       backfill_threshold: 1,
       tolerance: 0,
       late: 'drop',
       max_series: 1_000_000,
-      stable_for: 120_000,
       min_age: 0,
       checkpoint_interval: 30_000,
     });
     expect(convergeConfig.parse({ ttl: '1h30m', stable_for: '60s' })).toMatchObject({
       ttl: 5_400_000,
       stable_for: 60_000,
+    });
+  });
+
+  it('reads target_exactness as a percentage, a share or off; the fixed rule keeps its defaults only when off', () => {
+    const parse = (v: unknown): unknown => convergeConfig.parse({ target_exactness: v }).target_exactness;
+    expect([parse('99.9%'), parse(' 99 % '), parse(0.999), parse('off'), parse(false)]).toEqual([
+      0.999,
+      0.99,
+      0.999,
+      false,
+      false,
+    ]);
+    for (const bad of ['100%', '0%', 1, 0, 'high', '99.9']) {
+      expect(convergeConfig.safeParse({ target_exactness: bad }).error?.issues[0]?.message).toMatch(
+        /^invalid target_exactness .*: use a share between 0 and 1/,
+      );
+    }
+    expect(engineOptions(convergeConfig.parse({}))).toMatchObject({ targetExactness: 0.999, threshold: undefined });
+    expect(engineOptions(convergeConfig.parse({ target_exactness: 'off' }))).toMatchObject({
+      targetExactness: undefined,
+      threshold: 2,
+      stableForMs: 120_000,
+    });
+    expect(engineOptions(convergeConfig.parse({ threshold: 3, stable_for: '1m' }))).toMatchObject({
+      targetExactness: 0.999,
+      threshold: 3,
+      stableForMs: 60_000,
     });
   });
 
@@ -115,7 +142,8 @@ describe('converge processor: shell', () => {
     const { processor, sink, clock } = await startConverge({ threshold: 1, expire_interval: '10s' });
     await clock.set(AFTER);
     sink.failWith = retryableError('down', 'exporter unavailable');
-    await processor.consume(one(7));
+    // The refusal goes back upstream (the Collector's model) while the emitted point is retained.
+    await expect(processor.consume(one(7))).rejects.toThrow('exporter unavailable');
     expect(sink.points()).toEqual([]);
     sink.failWith = undefined;
     await clock.advance(10_000);
@@ -127,11 +155,11 @@ describe('converge processor: shell', () => {
     const { processor, sink, clock, metrics } = await startConverge({ threshold: 1 });
     await clock.set(AFTER);
     sink.failWith = permanentError('bad', 'rejected');
-    await processor.consume(one(7));
+    await expect(processor.consume(one(7))).rejects.toThrow('rejected');
     sink.failWith = undefined;
     await clock.advance(30_000);
     expect(sink.points()).toEqual([]);
-    expect(counterValue(await metrics(), 'settle_converge_dropped_points')).toBe(1);
+    expect(counterValue(await metrics(), 'settle_processor_dropped_points', { reason: 'refused' })).toBe(1);
     await processor.shutdown();
   });
 
@@ -172,6 +200,19 @@ describe('converge processor: checkpoints', () => {
     const second = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(AFTER + 30_000) });
     await second.processor.consume(one(7));
     await second.processor.consume(one(7));
+    expect(second.sink.points().map((p) => p.value)).toEqual([7]);
+    await second.processor.shutdown();
+  });
+
+  it('saves output downstream refused with the checkpoint and delivers it after a restart', async () => {
+    const storage = new MemoryStorage();
+    const first = await startConverge({ checkpoint: true, threshold: 1 }, { storage, clock: new FakeClock(AFTER) });
+    first.sink.failWith = retryableError('down', 'exporter unavailable');
+    await expect(first.processor.consume(one(7))).rejects.toThrow('exporter unavailable');
+    await first.processor.shutdown();
+    expect(first.sink.points()).toEqual([]);
+    const second = await startConverge({ checkpoint: true, threshold: 1 }, { storage, clock: new FakeClock(AFTER) });
+    await second.clock.advance(0);
     expect(second.sink.points().map((p) => p.value)).toEqual([7]);
     await second.processor.shutdown();
   });

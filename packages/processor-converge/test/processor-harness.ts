@@ -1,7 +1,7 @@
 import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
-import type { Batch, DataPoint, Storage } from '@settle/core';
+import type { Batch, DataPoint, Logger, Processor, Storage } from '@settle/core';
 import { FakeClock, RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
-import { convergeConfig, convergeProcessor, type ConvergeProcessor } from '../src/index.js';
+import { convergeConfig, convergeProcessor } from '../src/index.js';
 import { MINUTE, REQUESTS } from './helpers.js';
 
 /** Collects on demand: the real SDK aggregating what the processor records. */
@@ -15,7 +15,7 @@ class TestReader extends MetricReader {
 }
 
 export interface Harness {
-  readonly processor: ConvergeProcessor;
+  readonly processor: Processor;
   readonly sink: SinkConsumer;
   readonly clock: FakeClock;
   metrics(): Promise<MetricData[]>;
@@ -23,7 +23,7 @@ export interface Harness {
 
 export async function startConverge(
   config: Record<string, unknown>,
-  options: { clock?: FakeClock; storage?: Storage; sink?: SinkConsumer } = {},
+  options: { clock?: FakeClock; storage?: Storage; sink?: SinkConsumer; logger?: Logger } = {},
 ): Promise<Harness> {
   const reader = new TestReader();
   const provider = new MeterProvider({ readers: [reader] });
@@ -34,11 +34,12 @@ export async function startConverge(
     clock,
     meter: provider.getMeter('test'),
     ...(options.storage === undefined ? {} : { storage: options.storage }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   // These tests exercise the shell's mechanics poll by poll, so "stable" is a poll count unless a test says
   // otherwise (the default `stable_for: 2m` is covered by the defaults test and the engine's own tests).
-  const parsed = convergeConfig.parse({ stable_for: '0s', ...config });
-  const processor = (await convergeProcessor.create(ctx, parsed, sink)) as ConvergeProcessor;
+  const parsed = convergeConfig.parse({ stable_for: '0s', target_exactness: 'off', ...config });
+  const processor = await convergeProcessor.create(ctx, parsed, sink);
   await processor.start(new RecordingHost());
   const metrics = async (): Promise<MetricData[]> => {
     const { resourceMetrics } = await reader.collect();

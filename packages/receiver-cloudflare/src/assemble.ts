@@ -1,7 +1,6 @@
-import type { ComponentContext, Consumer } from '@settle/core';
+import { HttpTransport, type ComponentContext, type Consumer, type HttpExchange } from '@settle/core';
 import { credentialsOf } from './client/credentials.js';
 import { GraphqlClient } from './client/graphql-client.js';
-import type { FetchLike } from './client/http.js';
 import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
 import { datasetById } from './datasets/catalog.js';
@@ -31,13 +30,21 @@ export interface ReceiverParts {
   readonly backfill: BackfillLane;
   /** The REST gauge poll (`status:`), when configured. */
   readonly status: StatusPoller | undefined;
+  /** Closes the HTTP transport's idle connections (shutdown). */
+  readonly closeHttp: () => void;
 }
+
+/**
+ * Cap on one reply. A page holds at most 10,000 rows (a few MB of JSON); anything far bigger is a broken or
+ * hostile peer, and the query fails (counted, retried next poll) instead of filling memory.
+ */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 export interface AssembleOptions {
   /** Aborted on shutdown or a fatal error: every request and wait of every part stops with it. */
   readonly signal: AbortSignal;
-  /** HTTP implementation; the global fetch by default. */
-  readonly fetch: FetchLike | undefined;
+  /** HTTP exchange; core's HttpTransport by default (tools wrap it, e.g. to count queries). */
+  readonly http: HttpExchange | undefined;
   /** Cloudflare refused the credentials themselves. */
   readonly onAuthRefused: (detail: string) => void;
   /** A query got data back. */
@@ -55,12 +62,8 @@ export function assemble(
   const { signal } = options;
   const activity = new Activity();
   const now = (): number => clock.now();
-  const common = {
-    credentials: credentialsOf(config),
-    timeoutMs: config.timeout,
-    now,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  };
+  const transport = new HttpTransport({ timeoutMs: config.timeout, maxResponseBytes: MAX_REPLY_BYTES });
+  const common = { credentials: credentialsOf(config), http: options.http ?? transport, now };
   const graphql = new GraphqlClient({ endpoint: config.endpoint, ...common });
   const rest = new RestClient({ baseUrl: restEndpoint(config), ...common });
   const specs = config.datasets.map((id) => datasetById(id));
@@ -116,7 +119,6 @@ export function assemble(
   const backfill = new BackfillLane({
     ...shared,
     coveredFrom: (id) => live.coveredFrom(id),
-    signal,
     chunkMs: config.backfill?.chunk ?? 600_000,
     idleMs: config.poll_interval,
   });
@@ -134,5 +136,6 @@ export function assemble(
           clock,
           signal,
         });
-  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, status };
+  const closeHttp = (): void => transport.close();
+  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, status, closeHttp };
 }

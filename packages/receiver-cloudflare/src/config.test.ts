@@ -29,6 +29,14 @@ describe('cloudflare config', () => {
   });
 
   it.each([
+    ['https://proxy.example/cf/gql', 'https://proxy.example/client/v4'],
+    ['https://proxy.example:8443/graphql-proxy', 'https://proxy.example:8443/client/v4'],
+    ['http://user:pw@127.0.0.1:9/x?graphql', 'http://127.0.0.1:9/client/v4'],
+  ])('sends credentials only to the host the user named: %s → REST at %s', (endpoint, rest) => {
+    expect(restEndpoint({ endpoint, api_endpoint: undefined })).toBe(rest);
+  });
+
+  it.each([
     [{ zones: [ZONE] }, 'api_token', 'api_token is required'],
     [{ api_token: 't', api_key: 'k', zones: [ZONE] }, 'api_key', 'either api_token or'],
     [{ api_email: 'me@example.com', zones: [ZONE] }, 'api_key', 'both api_email and api_key'],

@@ -1,4 +1,4 @@
-import { duration } from '@settle/core';
+import { duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
 import { DATASETS, DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
 import { STATUS_SOURCES } from './status/status-poller.js';
@@ -15,7 +15,9 @@ const backfillSchema = z
       .datetime({ offset: true })
       .optional()
       .meta({ description: 'RFC 3339 time to start from, e.g. "2026-01-01T00:00:00Z"' }),
-    duration: duration({ min: 60_000 }).optional().meta({ description: 'how far back to start, e.g. "6h"' }),
+    duration: duration({ min: 60_000, max: 366 * 86_400_000 })
+      .optional()
+      .meta({ description: 'how far back to start, e.g. "6h"' }),
     chunk: duration({ min: 60_000 }).default(600_000).meta({ description: 'time range of one backfill query' }),
   })
   .strict()
@@ -35,9 +37,8 @@ export const cloudflareConfigSchema = z
       .meta({ description: 'API token with Analytics:Read (and Zone:Read to discover zones); never logged' }),
     api_email: z.string().min(1).optional().meta({ description: 'legacy auth: account e-mail (with api_key)' }),
     api_key: z.string().min(1).optional().meta({ description: 'legacy auth: global API key (with api_email)' }),
-    endpoint: z.url().default(DEFAULT_GRAPHQL_ENDPOINT).meta({ description: 'GraphQL Analytics endpoint' }),
-    api_endpoint: z
-      .url()
+    endpoint: endpointUrl().default(DEFAULT_GRAPHQL_ENDPOINT).meta({ description: 'GraphQL Analytics endpoint' }),
+    api_endpoint: endpointUrl()
       .optional()
       .meta({ description: 'REST API base (zone discovery, token check); derived from endpoint when omitted' }),
     zones: z.array(tag('zone')).default([]).meta({ description: 'zone tags to collect' }),
@@ -132,11 +133,17 @@ export const cloudflareConfigSchema = z
 
 export type CloudflareConfig = z.output<typeof cloudflareConfigSchema>;
 
-/** The REST base: as configured, else the GraphQL endpoint without its `/graphql` suffix. */
+/**
+ * The REST base: as configured, else derived from the GraphQL endpoint on the same host: without its
+ * `/graphql` suffix, or `<origin>/client/v4` for any other path. Credentials are only ever sent to hosts the
+ * user named (a proxy at https://proxy.example/cf/gql must not send the token to api.cloudflare.com).
+ */
 export function restEndpoint(config: Pick<CloudflareConfig, 'endpoint' | 'api_endpoint'>): string {
   if (config.api_endpoint !== undefined) return config.api_endpoint.replace(/\/+$/, '');
-  const base = config.endpoint.replace(/\/+$/, '');
-  return base.endsWith('/graphql') ? base.slice(0, -'/graphql'.length) : DEFAULT_API_ENDPOINT;
+  const url = new URL(config.endpoint);
+  const path = url.pathname.replace(/\/+$/, '');
+  const base = path.endsWith('/graphql') && url.search === '' ? path.slice(0, -'/graphql'.length) : '/client/v4';
+  return `${url.protocol}//${url.host}${base}`;
 }
 
 /** Backfill start and the identity its checkpoint is stored under. */

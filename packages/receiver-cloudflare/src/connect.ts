@@ -1,4 +1,4 @@
-import { SettleError, sleep, type Clock, type Logger } from '@settle/core';
+import { errorCodeOf, retryDelayOf, sleep, type Clock, type Logger } from '@settle/core';
 import type { RestClient } from './client/rest-client.js';
 import type { Activity } from './lanes/activity.js';
 import { backoffDelay } from './lanes/schedule.js';
@@ -29,17 +29,14 @@ export async function connect(deps: ConnectDeps): Promise<boolean> {
       return true;
     } catch (err) {
       if (signal.aborted) return false;
-      if (err instanceof SettleError && err.code === 'cloudflare_auth') {
-        status.authRefused(err.message);
+      const message = err instanceof Error ? err.message : String(err);
+      if (errorCodeOf(err) === 'cloudflare_auth') {
+        status.authRefused(message);
         return false;
       }
-      const message = err instanceof Error ? err.message : String(err);
       logger.warn({ attempt, error: message }, 'cannot reach the Cloudflare API yet; retrying');
       status.report('recoverable_error', message);
-      const wait =
-        err instanceof SettleError && err.retryAfterMs !== undefined
-          ? err.retryAfterMs
-          : backoffDelay(attempt, 1_000, 60_000);
+      const wait = retryDelayOf(err) ?? backoffDelay(attempt, 1_000, 60_000);
       await sleep(clock, wait, signal);
     }
   }

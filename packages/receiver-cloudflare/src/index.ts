@@ -20,7 +20,7 @@ export type { ZoneInfo } from './query/rows-to-points.js';
 export { queryZonesOnce } from './query/query-zones-once.js';
 export type { ZoneQueryTarget } from './query/query-zones-once.js';
 
-export { classifyMessage, classifyStatus, parseRetryAfter } from './client/classify.js';
+export { CLOUDFLARE_STATUSES, classifyMessage, classifyStatus } from './client/classify.js';
 export type { Classification, ErrorClass } from './client/classify.js';
 
 export { RateLimiter } from './limiter/rate-limiter.js';

@@ -60,7 +60,7 @@ export class ReceiverStatus {
       const message = `Cloudflare refused the credentials (${detail}); check api_token (or api_email/api_key) and its permissions`;
       this.logger.error({ error: detail }, 'Cloudflare refused the credentials');
       this.report('fatal_error', message);
-      this.onFatal(new SettleError('cloudflare_auth', message));
+      this.onFatal(new SettleError('cloudflare_auth', message, { retryable: false }));
       return;
     }
     // Worked before: revoked, expired, or a permission was removed. Not fatal (a new token can be put in place

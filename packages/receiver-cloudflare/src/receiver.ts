@@ -1,31 +1,38 @@
-import { SettleError, type ComponentContext, type Consumer, type Host, type Receiver } from '@settle/core';
+import {
+  createPollingReceiver,
+  type ComponentContext,
+  type Consumer,
+  type Host,
+  type HttpExchange,
+  type PollingLane,
+  type PollingReceiver,
+  type Receiver,
+} from '@settle/core';
 import { assemble, type ReceiverParts } from './assemble.js';
-import type { FetchLike } from './client/http.js';
 import { backfillOrigin, type CloudflareConfig } from './config.js';
 import { connect } from './connect.js';
 import { Pacer } from './lanes/pacer.js';
-import { repeat } from './lanes/repeat.js';
 import { ReceiverStatus } from './receiver-status.js';
 
 export interface ReceiverOptions {
-  /** HTTP implementation; the global fetch by default. */
-  readonly fetch?: FetchLike;
+  /** HTTP implementation; core's transport by default. */
+  readonly http?: HttpExchange;
 }
 
 /**
- * The `cloudflare` receiver's shell: runs the parts `assemble` wires together on timers, and owns lifecycle
- * and status. `start` returns at once; credentials are checked and zones resolved in the background, and a
- * refused token is reported as `fatal_error` with a message that says what to fix.
+ * The `cloudflare` receiver: the parts `assemble` wires together, run as lanes of core's polling-receiver
+ * helper (which owns lifecycle, schedules on the injected clock and the abort on shutdown). The live lane
+ * polls at the pacer's interval, the backfill lane paces itself (both share the rate limiter), and with
+ * `accounts` a lane refreshes the zone list, with `status` one polls account gauges (tunnels, pool origins). Credentials are checked and zones resolved in the
+ * helper's start step, so `start` returns at once; a refused token is reported as `fatal_error` with a
+ * message that says what to fix, and stops every lane.
  */
 export class CloudflareReceiver implements Receiver {
-  private readonly abort = new AbortController();
-  private readonly signal: AbortSignal;
+  private readonly fatal = new AbortController();
   private readonly status: ReceiverStatus;
   private readonly parts: ReceiverParts;
   private readonly pacer: Pacer;
-  private main: Promise<void> | undefined;
-  private loops: Promise<void>[] = [];
-  private stopped = false;
+  private readonly helper: PollingReceiver;
 
   constructor(
     private readonly ctx: ComponentContext,
@@ -33,17 +40,22 @@ export class CloudflareReceiver implements Receiver {
     next: Consumer,
     options: ReceiverOptions = {},
   ) {
-    this.signal = AbortSignal.any([ctx.signal, this.abort.signal]);
-    this.status = new ReceiverStatus(ctx.logger, (error) => {
-      this.abort.abort(error);
-      this.parts.limiter.close();
+    this.status = new ReceiverStatus(ctx.logger, (error) => this.fatal.abort(error));
+    this.helper = createPollingReceiver(ctx, next, {
+      signal: this.fatal.signal,
+      lanes: this.lanes(),
+      start: (host) => this.connect(host),
+      stop: () => this.stop(),
+      close: () => this.parts.telemetry.close(),
     });
     this.parts = assemble(ctx, config, next, {
-      signal: this.signal,
-      fetch: options.fetch,
+      signal: this.helper.signal,
+      http: options.http,
       onAuthRefused: (detail) => this.status.authRefused(detail),
       onSuccess: () => this.status.succeededOnce(),
     });
+    // Wakes whatever waits for a query slot when the receiver stops.
+    this.helper.signal.addEventListener('abort', () => this.parts.limiter.close(), { once: true });
     this.pacer = new Pacer({
       datasets: this.parts.specs.length,
       pollIntervalMs: config.poll_interval,
@@ -55,35 +67,11 @@ export class CloudflareReceiver implements Receiver {
   }
 
   start(host: Host): Promise<void> {
-    if (this.main !== undefined || this.stopped) return Promise.resolve();
-    this.status.attach(host);
-    this.status.report('starting');
-    this.main = this.run().catch((err: unknown) => {
-      if (this.signal.aborted) return;
-      const message = err instanceof Error ? err.message : String(err);
-      this.ctx.logger.error({ error: message }, 'cloudflare receiver stopped');
-      this.status.report('permanent_error', message);
-    });
-    return Promise.resolve();
+    return this.helper.start(host);
   }
 
-  async shutdown(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.abort.abort(new SettleError('shutdown', 'receiver shutting down'));
-    this.parts.limiter.close();
-    await this.main;
-    await Promise.allSettled(this.loops);
-    try {
-      await this.parts.cursors.save();
-    } catch (err) {
-      this.ctx.logger.warn(
-        { error: err instanceof Error ? err.message : String(err) },
-        'could not save backfill cursors',
-      );
-    }
-    this.parts.telemetry.close();
-    this.status.report('stopped'); // reported only when started: without a host there is no one to tell
+  shutdown(): Promise<void> {
+    return this.helper.shutdown();
   }
 
   /**
@@ -94,45 +82,43 @@ export class CloudflareReceiver implements Receiver {
     return this.parts.activity.idle();
   }
 
-  private async run(): Promise<void> {
-    const { clock, logger } = this.ctx;
-    const { specs, activity, cursors, rest, zones } = this.parts;
-    const datasets = specs.map((s) => s.id);
-    await activity.track(cursors.load(datasets, backfillOrigin(this.config, clock.now())));
-    const connected = await connect({ rest, zones, activity, status: this.status, clock, logger, signal: this.signal });
-    if (!connected) return;
-
-    this.pacer.update(zones.current().length);
-    this.loops.push(
-      this.loop(
-        'live',
-        () => this.pollLive(),
-        () => this.pacer.intervalMs,
-        true,
-      ),
-    );
-    this.loops.push(this.guard('backfill', this.parts.backfill.run()));
-    const status = this.parts.status;
-    if (status !== undefined) {
-      this.loops.push(
-        this.loop(
-          'status',
-          () => status.poll(),
-          () => this.config.status_interval,
-          true,
-        ),
-      );
+  private lanes(): PollingLane[] {
+    const lanes: PollingLane[] = [
+      { name: 'live', intervalMs: () => this.pacer.intervalMs, collect: () => this.pollLive() },
+      { name: 'backfill', measureFrom: 'end', intervalMs: () => this.backfillPause, collect: () => this.backfill() },
+    ];
+    if (this.config.status.length > 0) {
+      lanes.push({ name: 'status', intervalMs: this.config.status_interval, collect: () => this.parts.status?.poll() });
     }
     if (this.config.accounts.length > 0) {
-      this.loops.push(
-        this.loop(
-          'zones',
-          () => this.refreshZones(),
-          () => this.config.zone_refresh,
-          false,
-        ),
-      );
+      const every = this.config.zone_refresh;
+      lanes.push({ name: 'zones', intervalMs: every, initialDelayMs: every, collect: () => this.refreshZones() });
     }
+    return lanes;
+  }
+
+  private backfillPause = 0;
+
+  private async backfill(): Promise<void> {
+    this.backfillPause = await this.parts.backfill.step();
+  }
+
+  /** The helper's start step: cursors, credentials, zones; false when the receiver cannot run. */
+  private async connect(host: Host): Promise<boolean> {
+    this.status.attach(host);
+    this.status.report('starting');
+    const { clock, logger } = this.ctx;
+    const { specs, activity, cursors, rest, zones } = this.parts;
+    const signal = this.helper.signal;
+    await activity.track(
+      cursors.load(
+        specs.map((s) => s.id),
+        backfillOrigin(this.config, clock.now()),
+      ),
+    );
+    const connected = await connect({ rest, zones, activity, status: this.status, clock, logger, signal });
+    if (connected) this.pacer.update(zones.current().length);
+    return connected;
   }
 
   private async pollLive(): Promise<void> {
@@ -143,10 +129,10 @@ export class CloudflareReceiver implements Receiver {
   private async refreshZones(): Promise<void> {
     const { activity, zones } = this.parts;
     try {
-      await activity.track(zones.refresh(this.signal));
+      await activity.track(zones.refresh(this.helper.signal));
       this.pacer.update(zones.current().length);
     } catch (err) {
-      if (this.signal.aborted) return;
+      if (this.helper.signal.aborted) return;
       this.ctx.logger.warn(
         { error: err instanceof Error ? err.message : String(err) },
         'zone refresh failed; keeping the current zones',
@@ -154,16 +140,16 @@ export class CloudflareReceiver implements Receiver {
     }
   }
 
-  private loop(name: string, work: () => Promise<void>, interval: () => number, immediately: boolean): Promise<void> {
-    return this.guard(name, repeat(this.ctx.clock, this.signal, work, interval, immediately));
-  }
-
-  private guard(name: string, work: Promise<void>): Promise<void> {
-    return work.catch((err: unknown) => {
-      if (this.signal.aborted) return;
-      const message = err instanceof Error ? err.message : String(err);
-      this.ctx.logger.error({ lane: name, error: message }, 'lane stopped unexpectedly');
-      this.status.report('permanent_error', `${name} lane stopped: ${message}`);
-    });
+  private async stop(): Promise<void> {
+    this.parts.closeHttp();
+    try {
+      await this.parts.cursors.save();
+    } catch (err) {
+      this.ctx.logger.warn(
+        { error: err instanceof Error ? err.message : String(err) },
+        'could not save backfill cursors',
+      );
+    }
+    this.status.report('stopped'); // reported only when started: without a host there is no one to tell
   }
 }

@@ -3,8 +3,18 @@ import { loadConfigFile, pluginLoader, type ComponentRegistry, type ResolvedConf
 import type { CliIo } from '../io.js';
 
 /** Reads, validates and resolves a config file, loading the plugins it names into `registry` first. */
-export function loadConfig(file: string, registry: ComponentRegistry, io: CliIo): Promise<ResolvedConfig> {
-  return loadConfigFile(file, { registry, env: io.env, loadPlugins: pluginLoader(registry, { file }) });
+export function loadConfig(
+  file: string,
+  registry: ComponentRegistry,
+  io: CliIo,
+  dataDirFlag?: string,
+): Promise<ResolvedConfig> {
+  return loadConfigFile(file, {
+    registry,
+    env: io.env,
+    loadPlugins: pluginLoader(registry, { file }),
+    ...(dataDirFlag === undefined ? {} : { dataDir: resolve(dataDirFlag) }),
+  });
 }
 
 /** `--data-dir` is relative to the working directory; `service.data_dir` to the config file's folder. */

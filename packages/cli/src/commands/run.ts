@@ -16,7 +16,7 @@ export async function runCommand(
   registry: ComponentRegistry,
   io: CliIo,
 ): Promise<number> {
-  const config = await loadConfig(file, registry, io);
+  const config = await loadConfig(file, registry, io, args.dataDir);
   const level = args.logLevel ?? config.service.telemetry.logs.level;
   const logger = createLogger(io.isProcess ? { level } : { level, pretty: false, destination: io.stderr });
   const dataDir = effectiveDataDir(config, args.dataDir);

@@ -25,6 +25,7 @@ export function findDemoConfig(): string {
       throw new SettleError(
         'demo_config_missing',
         'examples/demo.yaml was not found next to this settle installation; pass the pipeline with -c FILE',
+        { retryable: false },
       );
     }
     dir = parent;
@@ -47,7 +48,10 @@ export async function loadDemoConfig(
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SettleError('demo_config_missing', `cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    throw new SettleError('demo_config_missing', `cannot read ${file}: ${(err as Error).message}`, {
+      cause: err,
+      retryable: false,
+    });
   }
   if (!withVm)
     text = text

@@ -1,4 +1,4 @@
-import { createSimulator, startSimulatorServer } from '@settle/cloudflare-sim';
+import { createSimulator, startSimulatorServer, type SettlingModelName } from '@settle/cloudflare-sim';
 import { queryZonesOnce, type ZoneInfo } from '@settle/receiver-cloudflare';
 import { pointKey } from './output-tail.js';
 
@@ -6,19 +6,20 @@ const CHUNK = 10 * 60_000;
 const TOKEN = 'demo-truth';
 
 /**
- * The final value of every point of [fromMs, toMs): a twin of the demo's simulator (same seed, so the same
- * traffic) whose clock stands an hour after the end, when every minute has settled, read through the
+ * The final value of every point of [fromMs, toMs): a twin of the demo's simulator (same seed and settling
+ * model, so the same traffic) whose clock stands an hour after the end (every model settles within 11 minutes), when every minute has settled, read through the
  * receiver's own query builder and mapping so the keys match the pipeline's output exactly.
  */
 export async function finalValues(
   seed: number,
   zones: number,
+  settling: SettlingModelName,
   datasets: readonly string[],
   fromMs: number,
   toMs: number,
 ): Promise<Map<string, number>> {
   const settledAt = toMs + 3_600_000;
-  const simulator = createSimulator({ seed, zones, tokens: [TOKEN], clock: { now: () => settledAt } });
+  const simulator = createSimulator({ seed, zones, settling, tokens: [TOKEN], clock: { now: () => settledAt } });
   const server = await startSimulatorServer({ simulator });
   const out = new Map<string, number>();
   try {

@@ -1,3 +1,4 @@
+import { SETTLING_MODEL_NAMES, isSettlingModelName, type SettlingModelName } from '@settle/cloudflare-sim';
 import { LOG_LEVELS, parseDuration, type LogLevel } from '@settle/core';
 import { UsageError } from '../args.js';
 
@@ -8,6 +9,8 @@ export interface DemoOptions {
   /** Virtual time runs this many times faster than the wall clock. */
   readonly speed: number;
   readonly seed: number;
+  /** How the simulator's minutes settle (cloudflare-sim README, "Settling models"). */
+  readonly settling: SettlingModelName;
   /** Output folder (the JSON-lines file goes inside). */
   readonly out: string;
   /** Look for VictoriaMetrics on 127.0.0.1:8428 (off with --no-vm). */
@@ -24,6 +27,7 @@ export const DEMO_DEFAULTS: DemoOptions = {
   durationMs: 20 * 60_000,
   speed: 20,
   seed: 1,
+  settling: 'default',
   out: './demo-output',
   vm: true,
   config: undefined,
@@ -33,12 +37,14 @@ export const DEMO_DEFAULTS: DemoOptions = {
 
 export const DEMO_HELP = `settle demo: the Cloudflare → converge pipeline on a simulated Cloudflare, in accelerated time
 
-Usage: settle demo [--zones N] [--duration D] [--speed X] [--seed N] [--out DIR] [--no-vm] [-c FILE]
+Usage: settle demo [--zones N] [--duration D] [--speed X] [--seed N] [--settling NAME] [--out DIR] [--no-vm]
+                   [-c FILE]
 
   --zones N       simulated zones (default 3, at most 50)
   --duration D    virtual time to run, e.g. 20m, 1h (default 20m)
   --speed X       virtual time runs X times faster than the wall clock (default 20)
   --seed N        simulator seed: same seed, same traffic (default 1)
+  --settling NAME how the simulated minutes settle: ${SETTLING_MODEL_NAMES.join(', ')} (default default)
   --out DIR       where the points go (default ./demo-output)
   --no-vm         do not look for VictoriaMetrics on 127.0.0.1:8428
   -c, --config F  pipeline file (default examples/demo.yaml)
@@ -84,6 +90,13 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
       case '--seed':
         o.seed = integer(flag, value(), 0, 2 ** 31);
         break;
+      case '--settling': {
+        const name = value();
+        if (!isSettlingModelName(name))
+          throw new UsageError(`--settling must be one of ${SETTLING_MODEL_NAMES.join(', ')}, not "${name}"`);
+        o.settling = name;
+        break;
+      }
       case '--out':
         o.out = value();
         break;

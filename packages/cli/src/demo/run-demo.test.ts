@@ -80,6 +80,41 @@ describe('settle demo', () => {
     expect(cli.out()).toMatch(/settle demo: 2 simulated zones at http:\/\/127\.0\.0\.1:\d+/);
   }, 120_000);
 
+  it('runs on the settling model asked for and says so in the report', async () => {
+    const cli = io();
+    const report = await runDemo(
+      { ...DEMO_DEFAULTS, zones: 1, durationMs: 2 * 60_000, speed: 60, out: tempDir(), vm: false, settling: 'fast' },
+      cli,
+    );
+    // Read back from the simulator the demo started, not echoed from the options.
+    expect(report.settling).toBe('fast');
+    expect(cli.out()).toContain('(settling model fast)');
+    const text = formatReport(report);
+    expect(text).toContain('seed 1, settling model fast)');
+    expect(text).toContain("scored against the simulator's final values");
+  }, 60_000);
+
+  it("reports converge's own measurement of its exactness, by source, beside the simulator's score", async () => {
+    const cli = io();
+    // Windows close 15 virtual minutes after their minute ends; the minutes read at start close within 20.
+    const report = await runDemo(
+      { ...DEMO_DEFAULTS, zones: 1, durationMs: 20 * 60_000, speed: 120, out: tempDir(), vm: false },
+      cli,
+    );
+    expect(report.measured.length).toBeGreaterThan(0);
+    const sampled = report.measured.filter((m) => m.histories > 0);
+    expect(sampled.length).toBeGreaterThan(0);
+    for (const m of sampled) {
+      expect(m.firstPushExactness).toBeGreaterThanOrEqual(0);
+      expect(m.firstPushExactness).toBeLessThanOrEqual(1);
+      expect(m.rule.threshold).toBeGreaterThanOrEqual(1);
+      expect(m.firstPushDelay.p50).toBeGreaterThan(0);
+    }
+    const text = formatReport(report);
+    expect(text).toContain('measured by converge itself');
+    expect(text).toMatch(/sample {5}\d+ closed histor(y|ies): first push exact \d+\.\d\d %/);
+  }, 120_000);
+
   it('is the `settle demo` command, with its own options and clear usage errors', async () => {
     const help = io();
     expect(await main(['demo', '--help'], help)).toBe(0);

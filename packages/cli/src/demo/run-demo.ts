@@ -9,6 +9,7 @@ import { finalValues } from './final-values.js';
 import type { DemoOptions } from './options.js';
 import { OutputTail } from './output-tail.js';
 import { formatProgress, sampleProgress } from './progress.js';
+import { readMeasured } from './measured.js';
 import { RecordingMeter } from './recording-meter.js';
 import type { DemoReport } from './report-text.js';
 import { scoreOutput } from './score.js';
@@ -39,7 +40,13 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
   // Virtual time ends about when the demo does, so points land at plausible recent times in VictoriaMetrics.
   const startMs = Math.floor((Date.now() - o.durationMs) / MINUTE) * MINUTE;
   const clock = acceleratedClock(o.speed, startMs);
-  const sim = await startSimulatorServer({ seed: o.seed, zones: o.zones, tokens: [TOKEN], clock });
+  const sim = await startSimulatorServer({
+    seed: o.seed,
+    zones: o.zones,
+    settling: o.settling,
+    tokens: [TOKEN],
+    clock,
+  });
   const meter = new RecordingMeter();
   const tail = new OutputTail(file);
   let service: Service | undefined;
@@ -62,7 +69,8 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     });
     println(
       io.stdout,
-      `settle demo: ${o.zones} simulated zones at ${sim.url}, ${o.durationMs / MINUTE} virtual minutes at ${o.speed}×; ` +
+      `settle demo: ${o.zones} simulated zones at ${sim.url} (settling model ${sim.simulator.settling}), ` +
+        `${o.durationMs / MINUTE} virtual minutes at ${o.speed}×; ` +
         `output ${file}${vm ? ` and VictoriaMetrics ${DEMO_VM_URL}` : ''}`,
     );
     service = await Service.create(config, { clock, logger, meterProvider: meter.provider });
@@ -78,6 +86,8 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       budget,
     };
     const budgetPeak = await watch(o, io, service, clock, tail, () => sampleProgress(sources, clock.now()), startMs);
+    // Converge's self-measurement is read while it runs: its gauges go with the service.
+    const measured = readMeasured(meter);
     await service.shutdown();
     await tail.read(clock.now(), true);
 
@@ -88,6 +98,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
         : await finalValues(
             o.seed,
             o.zones,
+            o.settling,
             receiver.datasets ?? ['http_requests', 'firewall_events'],
             Math.min(...bucketStarts),
             Math.max(...bucketStarts) + MINUTE,
@@ -96,6 +107,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     return {
       zones: o.zones,
       seed: o.seed,
+      settling: sim.simulator.settling,
       speed: o.speed,
       virtualMs: o.durationMs,
       wallMs: Date.now() - wallStart,
@@ -104,6 +116,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       filePoints: tail.points.size,
       convergeEmitted: meter.value('settle_converge_emitted_points'),
       convergeRevisions: meter.value('settle_converge_revisions'),
+      measured,
       queries: stats.queries,
       rateLimited: stats.rateLimited,
       budgetPeak,

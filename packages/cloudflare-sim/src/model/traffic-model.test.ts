@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateMinute } from './minute-aggregate.js';
+import { SETTLING_MODEL_NAMES, settlingModel } from './settling-models.js';
 import { TrafficModel } from './traffic-model.js';
 import { makeZones } from './zones.js';
 
@@ -24,6 +25,27 @@ describe('TrafficModel', () => {
         previous = now;
       }
       expect(previous).toEqual(new Map(final.cells.map((c) => [c.key, c.count])));
+    }
+  });
+
+  it.each(SETTLING_MODEL_NAMES)('%s model: never lowers a cell, final exactly at its settle time', (name) => {
+    const m = new TrafficModel(5, zones, 5_000, settlingModel(name));
+    // The four zone-minutes of the first 20 minutes that settle last: heavy-tail's late parts among them.
+    const picked = zones
+      .flatMap((zone) => Array.from({ length: 20 }, (_, i) => ({ zone, minute: MINUTE + i * 60_000 })))
+      .sort((a, b) => m.settledAtMs(b.zone, b.minute) - b.minute - (m.settledAtMs(a.zone, a.minute) - a.minute))
+      .slice(0, 4);
+    for (const { zone, minute } of picked) {
+      const final = new Map(m.finalMinute(zone, minute).cells.map((c) => [c.key, c.count]));
+      const settledAt = m.settledAtMs(zone, minute);
+      let previous = new Map<string, number>();
+      for (let t = minute; t <= minute + 12 * 60_000; t += 10_000) {
+        const now = new Map((m.visible(zone, minute, t)?.cells ?? []).map((c) => [c.key, c.count]));
+        for (const [key, count] of previous) expect(now.get(key) ?? 0).toBeGreaterThanOrEqual(count);
+        if (t >= settledAt) expect(now).toEqual(final);
+        previous = now;
+      }
+      expect(m.visible(zone, minute, settledAt - 1)!.final).toBe(false);
     }
   });
 

@@ -1,7 +1,8 @@
 import { scaleCell, type Cell } from './cell.js';
 import { generateMinute, type FinalMinute } from './generate-minute.js';
 import { aggregateMinute, type MinuteAggregate } from './minute-aggregate.js';
-import { settleSchedule, stepAt, type SettleSchedule } from './settling.js';
+import { stepAt, type SettleSchedule } from './settling.js';
+import { settlingModel, type ScheduleFn } from './settling-models.js';
 import type { ZoneProfile } from './zones.js';
 
 /** What a query sees of one zone-minute at one settling step. */
@@ -35,6 +36,8 @@ export class TrafficModel {
     private readonly seed: number,
     readonly zones: readonly ZoneProfile[],
     private readonly cacheSize = 5_000,
+    /** The settling model's schedule function (`default` unless the simulator was given another). */
+    private readonly settleSchedule: ScheduleFn = settlingModel('default'),
   ) {}
 
   finalMinute(zone: ZoneProfile, minuteMs: number): FinalMinute {
@@ -43,6 +46,11 @@ export class TrafficModel {
 
   schedule(zone: ZoneProfile, minuteMs: number): SettleSchedule {
     return this.zoneMinute(zone, minuteMs).schedule;
+  }
+
+  /** Epoch ms after which the zone-minute never changes: its end + the schedule's delay. */
+  settledAtMs(zone: ZoneProfile, minuteMs: number): number {
+    return minuteMs + 60_000 + this.schedule(zone, minuteMs).delay * 1000;
   }
 
   /** The minute as served at `nowMs`, or undefined when none of it is visible yet. */
@@ -61,7 +69,7 @@ export class TrafficModel {
     if (zm === undefined) {
       zm = {
         final: generateMinute(this.seed, zone, minuteMs),
-        schedule: settleSchedule(this.seed, zone.index, minuteMs),
+        schedule: this.settleSchedule(this.seed, zone.index, minuteMs),
         view: undefined,
       };
       if (this.cache.size >= this.cacheSize) {

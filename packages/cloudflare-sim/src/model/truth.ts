@@ -27,7 +27,7 @@ export function truthPoints(
   groupBy?: readonly string[],
 ): TruthPoint[] {
   const final = model.finalMinute(zone, minuteMs);
-  const base = { zoneTag: zone.tag, dataset, minuteMs };
+  const base = { zoneTag: zone.tag, dataset, minuteMs, settledAtMs: model.settledAtMs(zone, minuteMs) };
   switch (dataset) {
     case 'httpRequests1mGroups': {
       const agg = aggregateMinute(final.cells, final.uniques);

@@ -6,7 +6,7 @@ import { applySamplingNoise, groupRows, type GroupAcc } from '../query/group-row
 import { cachedMinute, groupsWithinMinutes, splitTimeConditions } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
 import { isFirewallEvent, type DatasetDef } from './datasets.js';
-import type { RequestContext } from './resolvers.js';
+import type { RequestContext } from './request-context.js';
 import { scanVisibleMinutes } from './visible-minutes.js';
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;

@@ -7,7 +7,7 @@ import { isTimeDimension, timeDimension } from '../query/time-dimensions.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
 import type { DimensionReader, FieldDef } from './datasets.js';
 import type { ExtraDatasetDef, ExtraRow } from './extra-datasets.js';
-import type { RequestContext } from './resolvers.js';
+import type { RequestContext } from './request-context.js';
 
 export const EXTRA_TIME = [
   'date',

@@ -5,7 +5,7 @@ import type { ZoneProfile } from '../model/zones.js';
 import { cachedMinute, groupsWithinMinutes } from '../query/minute-cache.js';
 import { orderAndLimit, type OutputGroup } from '../query/order.js';
 import { DATASETS } from './datasets.js';
-import type { RequestContext } from './resolvers.js';
+import type { RequestContext } from './request-context.js';
 import { scanVisibleMinutes } from './visible-minutes.js';
 
 const def = DATASETS.httpRequests1mGroups;

@@ -1,22 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { MAX_ZONES_PER_QUERY, messages, QueryError } from '../query/query-error.js';
 import type { ZoneProfile } from '../model/zones.js';
-import type { SimulatorCore } from '../simulator.js';
 import { ACCOUNT_EXTRA, ZONE_EXTRA } from './extra-datasets.js';
 import { resolveAdaptiveGroups } from './resolve-adaptive.js';
 import { resolveExtra } from './resolve-extra.js';
 import { resolveMinuteGroups } from './resolve-minute.js';
 import { DATASETS, DATASET_NAMES } from './datasets.js';
-
-/** Everything a resolver needs about the request being answered. */
-export interface RequestContext {
-  readonly sim: SimulatorCore;
-  /** One clock reading for the whole request, so every zone and dataset sees the same instant. */
-  readonly now: number;
-  /** Numbers the request; seeds the sampling noise. */
-  readonly nonce: number;
-  readonly token: string;
-}
+import type { RequestContext } from './request-context.js';
 
 type Args = Record<string, unknown>;
 type FieldFn = (args: Args, ctx: unknown, info: GraphQLResolveInfo) => unknown;

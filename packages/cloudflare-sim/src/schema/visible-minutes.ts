@@ -5,7 +5,7 @@ import { compileFilter, type RowPredicate } from '../query/filter.js';
 import { selectedDimensions } from '../query/selection.js';
 import { checkLimit, minutesToScan } from '../query/time-range.js';
 import type { DatasetDef } from './datasets.js';
-import type { RequestContext } from './resolvers.js';
+import type { RequestContext } from './request-context.js';
 
 /** What every group resolver starts from: its validated arguments and the minutes visible to this request. */
 export interface MinuteScan {

@@ -3,7 +3,8 @@ import { execute, GraphQLError, parse, validate, type DocumentNode, type Executi
 import { messages, QueryError } from '../query/query-error.js';
 import { simulatorSchema } from '../schema/build-schema.js';
 import { cloudflareValidationRules } from '../schema/loose-variables-rule.js';
-import { rootValue, type RequestContext } from '../schema/resolvers.js';
+import type { RequestContext } from '../schema/request-context.js';
+import { rootValue } from '../schema/resolvers.js';
 import type { SimulatorCore } from '../simulator.js';
 import type { FaultKind } from '../types.js';
 import { credentialOf } from './auth.js';

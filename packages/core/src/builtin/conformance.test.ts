@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runConformance } from '../testing/conformance.js';
+import { runConformance } from '../../testing/conformance.js';
 import { debugExporter } from './debug-exporter.js';
 import { fileExporter } from './file-exporter.js';
 import { generatorReceiver } from './generator-receiver.js';

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../model/batch.js';
-import { createMetricsRecorder } from '../exporter-helper/metrics-recorder.js';
-import { createTestContext } from '../testing/index.js';
+import { createMetricsRecorder } from '../../testing/metrics-recorder.js';
+import { createTestContext } from '../../testing/index.js';
 import { debugExporter } from './debug-exporter.js';
 
 function capture(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {

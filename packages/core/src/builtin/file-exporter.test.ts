@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../model/batch.js';
 import type { Batch } from '../model/types.js';
-import { createMetricsRecorder } from '../exporter-helper/metrics-recorder.js';
-import { createTestContext } from '../testing/index.js';
+import { createMetricsRecorder } from '../../testing/metrics-recorder.js';
+import { createTestContext } from '../../testing/index.js';
 import { encodeBatchLines, fileExporter } from './file-exporter.js';
 
 function batch(n: number, offset = 0, resource = {}): Batch {

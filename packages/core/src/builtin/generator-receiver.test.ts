@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestContext, FakeClock, RecordingHost, SinkConsumer } from '../testing/index.js';
+import { createTestContext, FakeClock, RecordingHost, SinkConsumer } from '../../testing/index.js';
 import { generateMetric, generatorReceiver } from './generator-receiver.js';
 
 describe('generator receiver', () => {

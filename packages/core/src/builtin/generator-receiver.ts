@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { every, type Timer } from '../clock/clock.js';
 import { defineReceiver } from '../component/define.js';
 import { duration } from '../config/duration.js';
 import { createBatch } from '../model/batch.js';
+import { createPollingReceiver } from '../receiver-helper/create-polling-receiver.js';
 import type { Attributes, DataPoint, Metric } from '../model/types.js';
 import { generatedValue, PATTERNS } from './value-pattern.js';
 
@@ -52,40 +52,23 @@ export const generatorReceiver = defineReceiver({
   description: 'emits synthetic series on an interval (smoke tests, benchmarks)',
   config,
   create(ctx, cfg, next) {
-    let timer: Timer | undefined;
     let tick = 0;
     let previous = ctx.clock.now();
-    let inflight: Promise<void> = Promise.resolve();
-    let stopped = false;
-
-    const emit = async (): Promise<void> => {
-      if (stopped) return;
-      const now = ctx.clock.now();
-      const batch = createBatch([generateMetric(cfg, tick, now, previous)], cfg.resource, { origin: 'live' });
-      tick++;
-      previous = now;
-      if (cfg.max_batches > 0 && tick >= cfg.max_batches) timer?.cancel();
-      try {
-        await next.consume(batch);
-      } catch (err) {
-        // Refused batches are counted by the service; a generator has nothing to retry.
-        ctx.logger.warn({ err }, 'batch refused downstream');
-      }
-    };
-
-    return {
-      start() {
-        timer = every(ctx.clock, cfg.interval, () => {
-          inflight = emit();
-          return inflight;
-        });
-        return Promise.resolve();
-      },
-      async shutdown() {
-        stopped = true;
-        timer?.cancel();
-        await inflight;
-      },
-    };
+    return createPollingReceiver(ctx, next, {
+      lanes: [
+        {
+          name: 'generate',
+          intervalMs: cfg.interval,
+          initialDelayMs: cfg.interval,
+          collect: ({ now, finish }) => {
+            const batch = createBatch([generateMetric(cfg, tick, now, previous)], cfg.resource, { origin: 'live' });
+            tick++;
+            previous = now;
+            if (cfg.max_batches > 0 && tick >= cfg.max_batches) finish();
+            return batch;
+          },
+        },
+      ],
+    });
   },
 });

@@ -24,7 +24,8 @@ export class RotatingFile {
 
   /** Resolves once the chunk is in the file (the caller's backpressure); chunks are written in call order. */
   append(text: string): Promise<void> {
-    if (this.closed) return Promise.reject(new SettleError('file_closed', `${this.path} is closed`));
+    if (this.closed)
+      return Promise.reject(new SettleError('file_closed', `${this.path} is closed`, { retryable: false }));
     const run = this.queue.then(() => this.write(Buffer.from(text, 'utf8')));
     // Keep the chain alive after a failed write; the failure is reported to that write's caller.
     this.queue = run.catch(() => undefined);

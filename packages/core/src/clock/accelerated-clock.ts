@@ -1,4 +1,5 @@
 import type { Clock, Timer } from './clock.js';
+import { nodeTimer, safeTimeout } from './safe-timeout.js';
 
 /**
  * A real-time clock that runs `speed` times faster than the wall clock, starting at `startMs`.
@@ -11,9 +12,7 @@ export function acceleratedClock(speed: number, startMs: number, wallNow: () => 
   return {
     now: () => startMs + Math.floor((wallNow() - wallStart) * speed),
     setTimeout(callback: () => void, delayMs: number): Timer {
-      const handle = setTimeout(callback, Math.max(0, delayMs) / speed);
-      handle.unref();
-      return { cancel: () => clearTimeout(handle) };
+      return safeTimeout(callback, Math.max(0, delayMs) / speed, nodeTimer);
     },
   };
 }

@@ -4,6 +4,18 @@ import type { ComponentContext, ComponentKind, Consumer, Exporter, Processor, Re
 /** A component type must be usable as a YAML key and a metric label: lowercase, digits and underscores. */
 export const COMPONENT_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** What a component's config check may know about the service it will run in. */
+export interface ServiceSettings {
+  /** `--data-dir` or `service.data_dir`; undefined when storage lives in memory. */
+  readonly dataDir: string | undefined;
+}
+
+/** A problem a config check found, at a path inside the component's settings (`['sending_queue', 'storage']`). */
+export interface ConfigCheckProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
 interface DefinitionBase<K extends ComponentKind, S extends z.ZodType> {
   readonly kind: K;
   /** The name used in YAML (`receivers: { <type>/<name>: ... }`). */
@@ -12,6 +24,12 @@ interface DefinitionBase<K extends ComponentKind, S extends z.ZodType> {
   readonly description?: string;
   /** Validates and defaults the component's config; also the source of its JSON Schema. */
   readonly config: S;
+  /**
+   * Checks the schema cannot make because they need the service's settings (a persistent queue needs a data
+   * directory). The config loader runs them after the schema, so `settle validate` refuses what `settle run`
+   * would only fail on once started.
+   */
+  check?(config: z.output<S>, service: ServiceSettings): readonly ConfigCheckProblem[];
 }
 
 export interface ReceiverDefinition<S extends z.ZodType = z.ZodType> extends DefinitionBase<'receiver', S> {

@@ -44,6 +44,18 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
+/**
+ * The longest duration `duration()` accepts unless a schema says otherwise: 24 days, under the 24.8 days a
+ * Node timer holds (see clock/safe-timeout.ts). Durations are waits (poll intervals, rate windows, timeouts);
+ * one that is only compared with ages (a retention, a look-back) may pass its own `max`.
+ */
+export const MAX_DURATION_MS = 24 * 86_400_000;
+
+/** "24d" rather than "576h" for whole days: how a maximum reads best. */
+function formatLimit(ms: number): string {
+  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : formatDuration(ms);
+}
+
 /** What `duration()` accepts, as a JSON Schema pattern (editors check durations with it). */
 export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$|^0$';
 
@@ -52,6 +64,7 @@ export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$|^0$';
  * Numbers are rejected on purpose: a bare `30` is ambiguous between seconds and milliseconds.
  */
 export function duration(options: { min?: number; max?: number } = {}) {
+  const max = options.max ?? MAX_DURATION_MS;
   return z
     .string()
     .meta({
@@ -71,8 +84,14 @@ export function duration(options: { min?: number; max?: number } = {}) {
         ctx.addIssue({ code: 'custom', message: `duration "${text}" must be at least ${formatDuration(options.min)}` });
         return z.NEVER;
       }
-      if (options.max !== undefined && ms > options.max) {
-        ctx.addIssue({ code: 'custom', message: `duration "${text}" must be at most ${formatDuration(options.max)}` });
+      if (!(ms <= max)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            options.max === undefined
+              ? `duration "${text}" is too long: at most ${formatLimit(max)} (a longer wait cannot be scheduled)`
+              : `duration "${text}" must be at most ${formatLimit(max)}`,
+        });
         return z.NEVER;
       }
       return ms;

@@ -29,7 +29,7 @@ export function expandEnv(text: string, env: Readonly<Record<string, string | un
       i++;
       continue;
     }
-    const close = text.indexOf('}', i + 2);
+    const close = closingBrace(text, i + 2);
     if (close < 0)
       return { error: `unterminated "\${" in ${JSON.stringify(text)}: write \${env:VAR}, or $$ for a literal $` };
     const ref = resolveReference(text.slice(i + 2, close), env);
@@ -38,6 +38,22 @@ export function expandEnv(text: string, env: Readonly<Record<string, string | un
     i = close + 1;
   }
   return { value: out };
+}
+
+/** The `}` closing the `${` whose body starts at `from`, skipping nested `${...}`; -1 when there is none. */
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '$') i++;
+    else if (text[i] === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (text[i] === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function resolveReference(body: string, env: Readonly<Record<string, string | undefined>>): Expansion {
@@ -54,7 +70,8 @@ function resolveReference(body: string, env: Readonly<Record<string, string | un
     return { error: `invalid environment variable name ${JSON.stringify(name)} in "\${${body}}"` };
   }
   const value = env[name];
-  if (sep >= 0) return { value: value === undefined || value === '' ? spec.slice(sep + 2) : value };
+  // The default may hold references of its own (`${env:A:-${env:B}}`), expanded only when it is used.
+  if (sep >= 0) return value === undefined || value === '' ? expandEnv(spec.slice(sep + 2), env) : { value };
   if (value === undefined) {
     return { error: `environment variable ${name} is not set (use \${env:${name}:-default} for a fallback)` };
   }

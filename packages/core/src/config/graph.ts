@@ -104,7 +104,9 @@ function topologicalOrder(nodes: ReadonlyMap<string, { next: readonly string[] }
     }
   }
   if (order.length !== nodes.size) {
-    throw new SettleError('graph_cycle', 'pipeline graph has a cycle; findPipelineCycle must reject it first');
+    throw new SettleError('graph_cycle', 'pipeline graph has a cycle; findPipelineCycle must reject it first', {
+      retryable: false,
+    });
   }
   return order;
 }

@@ -1,4 +1,15 @@
-import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /** A step in a YAML path: a mapping key or a sequence index. */
 export type PathSegment = string | number;
@@ -24,17 +35,30 @@ export function rootOf(doc: Document): Located {
   return { node: doc.contents, key: undefined };
 }
 
+/**
+ * A mapping's pairs by key text, built once per mapping: every problem is located by walking its path, and a
+ * linear search per step made 200,000 problems in one mapping cost 200,000² comparisons. The first pair of a
+ * key wins, as the linear search did.
+ */
+const indexes = new WeakMap<YAMLMap, { size: number; byKey: Map<string, Pair> }>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  const known = indexes.get(map);
+  if (known !== undefined && known.size === map.items.length) return known.byKey;
+  const byKey = new Map<string, Pair>();
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && !byKey.has(String(pair.key.value))) byKey.set(String(pair.key.value), pair);
+  }
+  indexes.set(map, { size: map.items.length, byKey });
+  return byKey;
+}
+
 /** Follows one path segment; undefined when the document has nothing there. */
 export function descend(doc: Document, from: Located, segment: PathSegment): Located | undefined {
   const node = isAlias(from.node) ? (from.node.resolve(doc) ?? null) : from.node;
   if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = pair.key;
-      if (isScalar(key) && String(key.value) === String(segment)) {
-        return { node: (pair.value as Node | null) ?? null, key: key };
-      }
-    }
-    return undefined;
+    const pair = pairsByKey(node).get(String(segment));
+    return pair === undefined ? undefined : { node: (pair.value as Node | null) ?? null, key: pair.key as Node };
   }
   if (isSeq(node) && typeof segment === 'number') {
     const item = node.items[segment] as Node | null | undefined;

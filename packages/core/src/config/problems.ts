@@ -1,4 +1,8 @@
 import { SettleError } from '../errors/settle-error.js';
+import { escapeControl } from './control-chars.js';
+
+/** A message lists this many problems, then counts the rest: nobody reads 200,000 lines. */
+export const MAX_LISTED_PROBLEMS = 100;
 
 /** One thing wrong with a config file, pointing at the YAML node that caused it. */
 export interface ConfigProblem {
@@ -18,11 +22,20 @@ export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[
   return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** One problem per line: `file:line:col  yaml.path  message` (two spaces between the parts), sorted by position. */
+/**
+ * One problem per line: `file:line:col  yaml.path  message` (two spaces between the parts), sorted by position,
+ * the first MAX_LISTED_PROBLEMS of them and a count of the rest. Control characters are escaped: a path or a
+ * message may quote what the file holds, and an ESC must not reach the terminal.
+ */
 export function formatProblems(problems: readonly ConfigProblem[]): string {
-  return sortProblems(problems)
+  const sorted = sortProblems(problems);
+  const lines = sorted
+    .slice(0, MAX_LISTED_PROBLEMS)
     .map((p) => [`${p.file}:${p.line}:${p.column}`, ...(p.path === '' ? [] : [p.path]), p.message].join('  '))
-    .join('\n');
+    .map(escapeControl);
+  const rest = sorted.length - lines.length;
+  if (rest > 0) lines.push(`... and ${rest} more problem${rest === 1 ? '' : 's'}`);
+  return lines.join('\n');
 }
 
 /**

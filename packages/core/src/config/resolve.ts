@@ -1,15 +1,22 @@
-import { isMap, isPair, type Node } from 'yaml';
+import { isMap, isPair, type Document, type Node } from 'yaml';
+import type { ServiceSettings } from '../component/define.js';
 import type { ComponentRegistry } from '../component/registry.js';
 import { buildGraph } from './graph.js';
 import type { ParsedConfig } from './parse.js';
 import type { ConfigProblem } from './problems.js';
 import { Reporter } from './reporter.js';
 import { closest } from './suggest.js';
-import type { ResolvedConfig } from './types.js';
+import { descend, locate, rootOf } from './positions.js';
+import type { ResolvedComponent, ResolvedConfig } from './types.js';
 import { SECTIONS, validateSection, type Section, type SectionResult } from './validate-components.js';
 import { validateConnectors } from './validate-connectors.js';
 import { validateService } from './validate-service.js';
 import { keyText } from './yaml-walk.js';
+
+export interface ResolveOptions {
+  /** `--data-dir`: wins over `service.data_dir` for the components' checks, as it does at run time. */
+  readonly dataDir?: string;
+}
 
 const TOP_LEVEL_KEYS = ['plugins', ...Object.keys(SECTIONS), 'service'];
 
@@ -21,6 +28,7 @@ const TOP_LEVEL_KEYS = ['plugins', ...Object.keys(SECTIONS), 'service'];
 export function resolveConfig(
   parsed: ParsedConfig,
   registry: ComponentRegistry,
+  options: ResolveOptions = {},
 ): { config?: ResolvedConfig; problems: ConfigProblem[] } {
   const { doc, lineCounter, poisoned } = parsed.source;
   const reporter = new Reporter(parsed.file, lineCounter, poisoned);
@@ -43,6 +51,10 @@ export function resolveConfig(
   }
   const service = validateService(doc, sections, reporter);
   validateConnectors(doc, sections.connectors.defined, service.pipelines, reporter);
+  const settings = { dataDir: options.dataDir ?? service.dataDir };
+  for (const section of ['receivers', 'processors', 'exporters'] as const) {
+    runChecks(doc, section, sections[section].valid, settings, reporter);
+  }
 
   if (reporter.problems.length > 0 || poisoned.size > 0 || service.telemetry === undefined) {
     return { problems: reporter.sorted() };
@@ -61,4 +73,24 @@ export function resolveConfig(
       service: { telemetry: service.telemetry, dataDir: service.dataDir },
     },
   };
+}
+
+/** Each component definition's own `check`, reported at the deepest node of the path it names. */
+function runChecks(
+  doc: Document,
+  section: 'receivers' | 'processors' | 'exporters',
+  components: ReadonlyMap<string, ResolvedComponent>,
+  settings: ServiceSettings,
+  reporter: Reporter,
+): void {
+  const sectionAt = descend(doc, rootOf(doc), section);
+  for (const [id, component] of components) {
+    const problems = component.definition?.check?.(component.config, settings) ?? [];
+    if (problems.length === 0) continue;
+    const entry = sectionAt === undefined ? undefined : descend(doc, sectionAt, id);
+    for (const p of problems) {
+      const at = entry === undefined ? { node: null, key: undefined } : locate(doc, entry, p.path).found;
+      reporter.atValue(at, [section, id, ...p.path], p.message);
+    }
+  }
 }

@@ -20,7 +20,7 @@ export function validateNode(
   reporter: Reporter,
   empty: unknown = {},
 ): { ok: true; value: unknown } | { ok: false } {
-  const raw: unknown = isEmpty(at.node) ? empty : (at.node as Node).toJS(doc);
+  const raw: unknown = isEmpty(at.node) ? empty : (at.node as Node).toJS(doc, { maxAliasCount: -1 }); // aliases were bounded by checkAliases
   let ok = true;
   const reported = new Set<string>();
   for (const u of findUnknownKeys(schema, raw)) {

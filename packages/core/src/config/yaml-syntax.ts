@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, type Document, type ErrorCode, type YAMLError } from 'yaml';
+import { MAX_LISTED_PROBLEMS } from './problems.js';
 import type { Reporter } from './reporter.js';
 import { keyText, pathAtOffset, walkNodes } from './yaml-walk.js';
 
@@ -13,13 +14,15 @@ export function reportSyntax(
 ): void {
   const lines = new Set<number>();
   for (const err of errors) {
+    // Each one costs a walk of the tree (pathAtOffset); past the listed ones nobody reads them.
+    if (lines.size >= MAX_LISTED_PROBLEMS) break;
     let offset = err.pos[0];
     // A tab or a bad indent confuses the parser for the rest of its line; the first complaint is the useful one.
     const line = lineOf(offset);
     if (lines.has(line)) continue;
     lines.add(line);
     const first = err.message.split('\n')[0] ?? err.message;
-    let message = REWORDED[err.code] ?? lowerFirst(first);
+    let message = REWORDED[err.code] ?? byMessage(first) ?? lowerFirst(first);
     if (err.code === 'BAD_INDENT') message = `bad indentation: ${lowerFirst(first)}`;
     if (err.code === 'MISSING_CHAR' && /quote/i.test(first)) {
       // yaml reports the end of the file; the opening quote is what the user must find.
@@ -33,7 +36,30 @@ export function reportSyntax(
 const REWORDED: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: 'a tab is used for indentation: YAML indents with spaces only',
   MULTIPLE_DOCS: 'the file holds several YAML documents (separated by ---); a config is one document',
+  MULTILINE_IMPLICIT_KEY:
+    'missing space after ":"? write "key: value"; otherwise check the indentation (a key must fit on one line)',
+  BLOCK_AS_IMPLICIT_KEY:
+    'check the indentation: a mapping cannot start on the same line as its key ("a: b: c"), write it on the next line, indented',
 };
+
+/** Messages that name parser tokens, by what they say rather than their (shared) code. */
+const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
+  [
+    /block-seq-ind on same line/,
+    'a list cannot start on the same line as its key: put "- item" on the next line, indented',
+  ],
+  [
+    /Implicit map keys need to be followed by map values/,
+    'a key without ":" (or a value on a line of its own): check the indentation',
+  ],
+  [/reserved character ([@`])/, 'a value starting with @ or ` must be quoted'],
+  [/Unexpected flow-(seq|map)-end/, 'a closing bracket without its opening one'],
+  [/must be at most 1024 chars/, 'a key longer than 1024 characters'],
+];
+
+function byMessage(text: string): string | undefined {
+  return BY_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];
+}
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ConfigCheckProblem, ServiceSettings } from '../component/define.js';
 import { duration } from '../config/duration.js';
+import type { RetryPolicy } from '../http/backoff.js';
 
 const MIB = 1024 * 1024;
 
@@ -62,5 +64,34 @@ export const deliveryConfigSchema = z.object(deliveryConfigShape);
 
 export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
 export type RetryConfig = DeliveryConfig['retry_on_failure'];
+
+/** The retry settings as the one backoff (core/src/http/backoff.ts) reads them. */
+export function retryPolicyOf(c: RetryConfig): RetryPolicy {
+  return {
+    enabled: c.enabled,
+    initialMs: c.initial_interval,
+    maxMs: c.max_interval,
+    multiplier: c.multiplier,
+    randomizationFactor: c.randomization_factor,
+    maxElapsedMs: c.max_elapsed_time,
+  };
+}
 export type QueueConfig = DeliveryConfig['sending_queue'];
 export type BatchConfig = DeliveryConfig['batch'];
+
+/**
+ * The delivery settings' part of an exporter definition's `check`: a persistent queue needs a data directory.
+ * Exporters built on the helper set `check: checkDeliveryConfig` (or call it from their own check).
+ */
+export function checkDeliveryConfig(
+  config: Pick<DeliveryConfig, 'sending_queue'>,
+  service: ServiceSettings,
+): ConfigCheckProblem[] {
+  if (!config.sending_queue.storage || service.dataDir !== undefined) return [];
+  return [
+    {
+      path: ['sending_queue', 'storage'],
+      message: 'a persistent queue needs a data directory: set service.data_dir (or --data-dir), or storage: false',
+    },
+  ];
+}

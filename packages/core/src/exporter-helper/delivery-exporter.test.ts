@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { permanentError, retryableError } from '../errors/settle-error.js';
 import { countPoints } from '../model/batch.js';
 import type { Batch } from '../model/types.js';
-import { RecordingHost } from '../testing/context.js';
-import { batch, setup } from './test-harness.js';
+import { RecordingHost } from '../../testing/context.js';
+import { batch, setup } from '../../test/support/delivery-harness.js';
 
 const sentPoints = (b: Batch[]) => b.reduce((n, x) => n + countPoints(x), 0);
 

@@ -11,8 +11,21 @@ import { RetryLoop } from './retry-loop.js';
 import { ExporterTelemetry } from './telemetry.js';
 import type { BatchSender } from './types.js';
 import { prepareRequests } from './prepare.js';
+import { SerialChain } from '../processor-helper/serial-chain.js';
+
+/**
+ * A stateful rewrite of each incoming batch before it is queued (e.g. OTLP's delta → cumulative totals).
+ * Batches are mapped and queued one at a time in arrival order, so state reaches the queue in the order it
+ * was computed; `load` runs once in `start`, before the first `map`.
+ */
+export interface BatchMapStep {
+  readonly load?: () => Promise<void>;
+  readonly map: (batch: Batch) => Batch | Promise<Batch>;
+}
 
 export interface DeliveryExporterOptions {
+  /** Runs on every batch before the queue; see BatchMapStep. */
+  readonly mapBeforeQueue?: BatchMapStep;
   /** Source of jitter in [0, 1); Math.random by default. Tests inject a fixed value. */
   readonly random?: () => number;
   /** Size at which persistent queue segments rotate (16 MiB); tests make it small. */
@@ -41,6 +54,8 @@ class DeliveryExporter implements Exporter {
   private consumers: Promise<QueueItem[]>[] = [];
   /** Requests carried by `consume` itself when the queue is disabled; shutdown waits for them. */
   private readonly direct = new Set<Promise<void>>();
+  /** Orders map + enqueue when there is a mapping step. */
+  private readonly mapping = new SerialChain();
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -80,6 +95,15 @@ class DeliveryExporter implements Exporter {
       throw new SettleError('exporter_not_started', `exporter ${this.ctx.id} was not started`, { retryable: true });
     }
     await this.starting;
+    const step = this.options.mapBeforeQueue;
+    if (step === undefined) return this.accept(batch);
+    return this.mapping.run(async () => {
+      const mapped = await step.map(batch);
+      if (countPoints(mapped) > 0) await this.accept(mapped);
+    });
+  }
+
+  private accept(batch: Batch): Promise<void> {
     if (this.queue !== undefined) return this.queue.put(batch);
     const sending = this.sendNow(batch);
     const tracked = sending.catch(() => undefined);
@@ -94,6 +118,7 @@ class DeliveryExporter implements Exporter {
   }
 
   private async doStart(): Promise<void> {
+    await this.options.mapBeforeQueue?.load?.();
     await this.sender.start?.();
     const q = this.config.sending_queue;
     if (!q.enabled) return;
@@ -152,6 +177,7 @@ class DeliveryExporter implements Exporter {
       return;
     }
     await this.starting.catch(() => undefined);
+    await this.mapping.idle(); // what was mapped is queued before the queue closes
     const queue = this.queue;
     queue?.close();
     const drainMs = this.config.sending_queue.drain_timeout;

@@ -27,6 +27,7 @@ export async function openQueueStore(
     throw new SettleError(
       'config_invalid',
       `exporters.${ctx.id}.sending_queue.storage is true, but settle runs without a data directory: set service.data_dir, or set storage: false`,
+      { retryable: false },
     );
   }
   const directory = join(base, 'sending-queue');
@@ -43,7 +44,7 @@ export async function openQueueStore(
     throw new SettleError(
       'queue_open_failed',
       `cannot open the sending queue of ${ctx.id} in ${directory}: ${(err as Error).message}`,
-      { cause: err },
+      { cause: err, retryable: false },
     );
   }
 }

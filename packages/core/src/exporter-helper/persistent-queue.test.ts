@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettleError, retryableError } from '../errors/settle-error.js';
 import type { Batch } from '../model/types.js';
 import { FileStorage } from '../storage/file-storage.js';
-import { FakeClock } from '../testing/fake-clock.js';
-import { RecordingHost } from '../testing/context.js';
-import { batch, setup } from './test-harness.js';
+import { FakeClock } from '../../testing/fake-clock.js';
+import { RecordingHost } from '../../testing/context.js';
+import { batch, setup } from '../../test/support/delivery-harness.js';
 
 let dir: string;
 beforeEach(async () => {

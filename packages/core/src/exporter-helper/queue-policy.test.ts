@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SettleError, retryableError } from '../errors/settle-error.js';
+import { SettleError, permanentError, retryableError } from '../errors/settle-error.js';
 import type { Batch } from '../model/types.js';
-import { RecordingHost } from '../testing/context.js';
-import { batch, setup } from './test-harness.js';
+import { RecordingHost } from '../../testing/context.js';
+import { batch, setup } from '../../test/support/delivery-harness.js';
 
 const firstTimes = (batches: Batch[]) => batches.map((b) => b.metrics[0]?.points[0]?.timeMs);
 
@@ -99,7 +99,7 @@ describe('sending queue', () => {
   });
 
   it('without a queue, consume carries the request and reports a permanent failure', async () => {
-    const { clock, exporter, sender } = setup([new SettleError('http_400', 'bad')], {
+    const { clock, exporter, sender } = setup([permanentError('http_400', 'bad')], {
       sending_queue: { enabled: false },
     });
     await exporter.start(new RecordingHost());

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import { formatDuration } from '../config/duration.js';
-import { SettleError, isRetryable } from '../errors/settle-error.js';
+import { errorCodeOf, isRetryable, retryDelayOf } from '../errors/error-class.js';
+import { decideRetry } from '../http/backoff.js';
 import { countPoints } from '../model/batch.js';
 import type { Batch } from '../model/types.js';
 import { attemptSend, waitOrStop } from './attempt.js';
-import { decideRetry } from './backoff.js';
-import type { DeliveryConfig } from './config.js';
+import { retryPolicyOf, type DeliveryConfig } from './config.js';
 import type { ExporterTelemetry } from './telemetry.js';
 import type { BatchSender, DropReason } from './types.js';
 
@@ -57,12 +57,11 @@ export class RetryLoop {
         telemetry.recordDuration(clock.now() - startedAt, 'failure');
         if (stop.aborted) throw stop.reason as Error;
         if (!isRetryable(err)) return this.drop(points, 'permanent_error', err);
-        const retryAfterMs = err instanceof SettleError ? err.retryAfterMs : undefined;
         const decision = decideRetry(
-          config.retry_on_failure,
+          retryPolicyOf(config.retry_on_failure),
           attempt,
           clock.now() - firstAt,
-          retryAfterMs,
+          retryDelayOf(err),
           this.deps.random(),
         );
         if (!decision.retry) return this.drop(points, decision.reason, err);
@@ -75,7 +74,7 @@ export class RetryLoop {
 
   private drop(points: number, reason: DropReason, error: unknown): DeliveryOutcome {
     this.deps.telemetry.recordFailed(points, reason);
-    const code = error instanceof SettleError ? error.code : 'unknown';
+    const code = errorCodeOf(error) ?? 'unknown';
     this.logOnce(`${reason}:${code}`, { reason, code, points, err: describe(error) }, 'dropped a batch');
     return { delivered: false, reason, error };
   }
@@ -105,6 +104,7 @@ export class RetryLoop {
 }
 
 function describe(err: unknown): { code?: string; message: string } {
-  if (err instanceof SettleError) return { code: err.code, message: err.message };
-  return { message: err instanceof Error ? err.message : String(err) };
+  const code = errorCodeOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return code === undefined ? { message } : { code, message };
 }

@@ -14,8 +14,9 @@ export interface SendResult {
 /** The only thing an exporter writes: encode + send ONE batch and classify the outcome. */
 export interface BatchSender {
   /**
-   * Resolve on success. Throw SettleError: retryable (connection error, 429, 502, 503, 504, timeout; set
-   * retryAfterMs from Retry-After) or permanent (other 4xx, encoding error). `signal` aborts on timeout/shutdown.
+   * Resolve on success. Throw: anything is retried unless it is a permanent SettleError (other 4xx, encoding
+   * error); a throttled/retryable one may carry the peer's wait (core's errorForStatus and HttpTransport build
+   * these). `signal` aborts on timeout/shutdown.
    */
   send(batch: Batch, signal: AbortSignal): Promise<SendResult | undefined>;
   /** Optional: encoded size in bytes, used to split/merge batches by `batch.max_bytes`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ComponentRegistry } from '../component/registry.js';
-import { builtinComponents } from '../builtin/index.js';
+import { builtinComponents } from '../builtin/builtin-components.js';
 import { loadPlugins, type PluginSpec } from './load-plugins.js';
 
 // Real packages on disk, written per test run. Their code imports zod by absolute URL because a temp folder

@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { ComponentDefinition } from '../component/define.js';
 import type { ComponentRegistry } from '../component/registry.js';
-import type { ConfigProblem, ParsedConfig } from '../config/index.js';
+import type { ParsedConfig } from '../config/parse.js';
+import type { ConfigProblem } from '../config/problems.js';
 import { coreVersion } from './core-version.js';
 import { DEFAULT_CONDITIONS, isPathSpec, locatePackage, packageEntry } from './locate-package.js';
 import { checkCoreRange, checkDeclared, isDefinition, readManifest } from './plugin-manifest.js';

@@ -1,9 +1,13 @@
 import type { Component, Consumer } from '../component/types.js';
-import type { GraphNode, ResolvedComponent, ResolvedConfig } from '../config/index.js';
+import type { GraphNode, ResolvedComponent, ResolvedConfig } from '../config/types.js';
+import { errorCodeOf } from '../errors/error-class.js';
 import { SettleError } from '../errors/settle-error.js';
 import { createComponentContext, type ContextDeps } from './component-context.js';
 import { fanoutConsumer } from './fanout-consumer.js';
 import { countOutcome, countPassing, type PipelineMetrics } from './pipeline-metrics.js';
+
+/** A broken graph is a bug or a config mistake: trying again builds the same graph. */
+const NOT_RETRYABLE = { retryable: false } as const;
 
 /** One node of the running graph. Connectors have no component: `forward` is only a fanout consumer. */
 export interface ComponentInstance {
@@ -45,7 +49,8 @@ export async function instantiateGraph(
     fanoutConsumer(
       node.next.map((key) => {
         const c = consumers.get(key);
-        if (c === undefined) throw new SettleError('graph_invalid', `graph node ${node.key} feeds unknown ${key}`);
+        if (c === undefined)
+          throw new SettleError('graph_invalid', `graph node ${node.key} feeds unknown ${key}`, NOT_RETRYABLE);
         return c;
       }),
     );
@@ -53,7 +58,8 @@ export async function instantiateGraph(
   try {
     for (const key of [...config.graph.order].reverse()) {
       const node = config.graph.nodes.get(key);
-      if (node === undefined) throw new SettleError('graph_invalid', `graph order names unknown node ${key}`);
+      if (node === undefined)
+        throw new SettleError('graph_invalid', `graph order names unknown node ${key}`, NOT_RETRYABLE);
       const instance = await createNode(config, deps, metrics, node, nextOf, consumers);
       made.set(key, instance);
     }
@@ -78,14 +84,14 @@ async function createNode(
   if (node.kind === 'connector') {
     // `forward` (the only connector) passes batches through to every pipeline it feeds.
     if (resolved?.type !== undefined && resolved.type !== 'forward') {
-      throw new SettleError('graph_invalid', `connector type "${resolved.type}" is not supported`);
+      throw new SettleError('graph_invalid', `connector type "${resolved.type}" is not supported`, NOT_RETRYABLE);
     }
     consumers.set(node.key, nextOf(node));
     return { ...base, component: undefined };
   }
   const definition = resolved?.definition;
   if (resolved === undefined || definition === undefined || definition.kind !== node.kind) {
-    throw new SettleError('graph_invalid', `no ${node.kind} definition for "${node.componentId}"`);
+    throw new SettleError('graph_invalid', `no ${node.kind} definition for "${node.componentId}"`, NOT_RETRYABLE);
   }
   const ctx = createComponentContext(deps, node.kind, node.componentId, node.pipelineId, controller.signal);
   try {
@@ -111,14 +117,12 @@ async function createNode(
       }
     }
   } catch (err) {
-    if (err instanceof SettleError && err.code === 'graph_invalid') throw err;
+    if (errorCodeOf(err) === 'graph_invalid') throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw new SettleError(
       'component_create_failed',
       `${node.kind} "${node.componentId}" could not be created: ${reason}`,
-      {
-        cause: err,
-      },
+      { cause: err, retryable: false },
     );
   }
 }

@@ -10,7 +10,9 @@ export function parseListenAddress(text: string): ListenAddress {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text.trim());
   const port = m === null ? NaN : Number(m[3]);
   if (m === null || port > 65535) {
-    throw new SettleError('telemetry_address_invalid', `invalid listen address "${text}": expected host:port`);
+    throw new SettleError('telemetry_address_invalid', `invalid listen address "${text}": expected host:port`, {
+      retryable: false,
+    });
   }
   const host = m[1] ?? m[2] ?? '';
   return { host: host === '' ? '0.0.0.0' : host, port };

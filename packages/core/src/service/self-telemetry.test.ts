@@ -1,8 +1,8 @@
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../testing/fake-clock.js';
+import { FakeClock } from '../../testing/fake-clock.js';
 import { Service } from './service.js';
-import { createRecorder, points, resolveYaml } from './test-fixtures.js';
+import { createRecorder, points, resolveYaml } from '../../test/support/service-fixtures.js';
 
 const yaml = (telemetry: string): string => `
 receivers:

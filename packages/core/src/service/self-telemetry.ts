@@ -5,7 +5,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider as SdkMeterProvider } from '@opentelemetry/sdk-metrics';
 import type { Logger } from 'pino';
-import type { TelemetryConfig } from '../config/index.js';
+import type { TelemetryConfig } from '../config/types.js';
 import { SettleError } from '../errors/settle-error.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import type { HealthReport } from './status-tracker.js';
@@ -64,7 +64,7 @@ export class SelfTelemetry {
             'telemetry_listen_failed',
             `cannot serve self-telemetry on ${this.config.metrics.address} (${err.code ?? err.message}): ` +
               'set service.telemetry.metrics.address to a free port, or enabled: false',
-            { cause: err },
+            { cause: err, retryable: false },
           ),
         );
       });

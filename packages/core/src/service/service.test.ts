@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../testing/fake-clock.js';
+import { FakeClock } from '../../testing/fake-clock.js';
 import { Service } from './service.js';
-import { createRecorder, points, resolveYaml, type Recorder } from './test-fixtures.js';
+import { createRecorder, points, resolveYaml, type Recorder } from '../../test/support/service-fixtures.js';
 
 const NO_TELEMETRY = `
   telemetry:

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import type { Host, StatusEvent } from '../component/types.js';
-import type { ResolvedConfig } from '../config/index.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { SettleError } from '../errors/settle-error.js';
 import { silentLogger } from '../logging/logger.js';
 import { coreVersion } from '../plugins/core-version.js';
@@ -47,6 +47,12 @@ export class Service {
   private startLoop: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private phase: ServiceState = 'created';
+  /**
+   * Every timer in settle is unref'd (a timer alone must not hold up shutdown), so with self-telemetry off
+   * nothing would keep Node's event loop alive: `settle run` ended with exit 13 a second after starting.
+   * A started service holds this one handle until it has stopped.
+   */
+  private keepAlive: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly instances: readonly ComponentInstance[],
@@ -83,8 +89,11 @@ export class Service {
   /** Starts self-telemetry, then every component downstream first. Rejects (after stopping) if one fails. */
   async start(): Promise<void> {
     if (this.startLoop !== undefined || this.stopping !== undefined) {
-      throw new SettleError('service_state', 'the service can be started once, and not after shutdown');
+      throw new SettleError('service_state', 'the service can be started once, and not after shutdown', {
+        retryable: false,
+      });
     }
+    this.keepAlive = setInterval(() => undefined, 1 << 30);
     this.startLoop = this.runStart();
     try {
       await this.startLoop;
@@ -135,7 +144,7 @@ export class Service {
         const message = `${inst.kind} "${inst.id}" failed to start: ${err instanceof Error ? err.message : String(err)}`;
         this.tracker.report(inst.key, { status: 'permanent_error', message });
         this.exit ??= { reason: 'start_failed', component: inst.id, message };
-        throw new SettleError('component_start_failed', message, { cause: err });
+        throw new SettleError('component_start_failed', message, { cause: err, retryable: false });
       }
       if (this.tracker.get(inst.key)?.status === 'starting') this.tracker.report(inst.key, { status: 'ok' });
     }
@@ -166,6 +175,7 @@ export class Service {
     }
     await this.telemetry.shutdown();
     this.phase = 'stopped';
+    clearInterval(this.keepAlive);
     this.logger.info('stopped');
     this.resolveDone(this.exit ?? { reason: 'shutdown' });
   }

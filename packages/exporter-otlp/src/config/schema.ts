@@ -1,7 +1,7 @@
-import { deliveryConfigShape, duration } from '@settle/core';
+import { deliveryConfigShape, duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const httpUrl = endpointUrl();
 
 /**
  * The `otlp` exporter's own settings. Everything is optional: an empty config sends protobuf to
@@ -42,10 +42,10 @@ export const otlpOwnConfigShape = {
     .describe('how per-bucket (delta) sums are exported'),
   cumulative: z
     .strictObject({
-      revision_window: duration({ min: 60_000 })
+      revision_window: duration({ min: 60_000, max: 366 * 86_400_000 }) // an age, never a timer
         .prefault('2h')
         .describe('how far back a bucket can still be revised; older unseen buckets are dropped'),
-      series_ttl: duration({ min: 60_000 })
+      series_ttl: duration({ min: 60_000, max: 366 * 86_400_000 }) // an age, never a timer
         .prefault('7d')
         .describe('series without a bucket for this long are forgotten (they restart from 0 if they return)'),
     })

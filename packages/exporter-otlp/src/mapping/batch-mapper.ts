@@ -51,7 +51,7 @@ class CumulativeMapper implements BatchMapper {
       throw new SettleError(
         'otlp.checkpoint',
         `cannot read the saved cumulative totals (${String(err)}); delete the exporter's data directory to start the counters afresh`,
-        { cause: err },
+        { cause: err, retryable: false },
       );
     }
   }

@@ -1,13 +1,6 @@
 import { Writable } from 'node:stream';
-import {
-  type Batch,
-  type Exporter,
-  type Storage,
-  createLogger,
-  createMetricsRecorder,
-  systemClock,
-} from '@settle/core';
-import { RecordingHost, createTestContext } from '@settle/core/testing';
+import { type Batch, type Exporter, type Storage, createLogger, systemClock } from '@settle/core';
+import { RecordingHost, createMetricsRecorder, createTestContext } from '@settle/core/testing';
 import { victoriaMetricsExporter, vmConfigSchema } from '../../src/index.js';
 
 export interface LogLine {

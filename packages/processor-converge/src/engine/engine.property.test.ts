@@ -1,74 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Batch, DataPoint } from '@settle/core';
-import { ConvergeEngine } from './engine.js';
-import type { EngineOptions } from './options.js';
 import type { Emission } from './types.js';
-import { MINUTE, REQUESTS, T0, minute } from '../../test/helpers.js';
+import { MINUTE, T0, minute } from '../../test/helpers.js';
+import { op, options, runOps, type Op } from '../../test/engine-ops.js';
 
 // Random runs over a few series and buckets, with polls, expiries, backfill and time jumps, checking the
 // engine's invariants on everything it emits.
-
-type Op =
-  | { kind: 'poll'; origin: 'live' | 'backfill'; dt: number; obs: { s: number; b: number; v: number }[] }
-  | { kind: 'expire'; dt: number }
-  | { kind: 'snapshot' };
-
-const obs = fc.record({ s: fc.nat(3), b: fc.nat(3), v: fc.nat(3) });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('poll' as const),
-      origin: fc.constantFrom('live' as const, 'live' as const, 'backfill' as const),
-      dt: fc.nat(90_000),
-      obs: fc.array(obs, { maxLength: 12 }),
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), dt: fc.nat(6 * MINUTE) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('snapshot' as const) }) },
-);
-const options: fc.Arbitrary<EngineOptions> = fc.record({
-  threshold: fc.integer({ min: 1, max: 4 }),
-  backfillThreshold: fc.integer({ min: 1, max: 2 }),
-  ttlMs: fc.integer({ min: 2, max: 12 }).map((m) => m * MINUTE),
-  stableForMs: fc.constantFrom(0, 0, 30_000, 60_000),
-  minAgeMs: fc.constantFrom(0, 0, 60_000),
-  late: fc.constant('push' as const),
-});
-
-function batchOf(o: Extract<Op, { kind: 'poll' }>): Batch {
-  const points: DataPoint[] = o.obs.map(({ s, b, v }) => ({ attributes: { s: `s${s}` }, ...minute(b), value: v }));
-  return { resource: {}, metrics: [{ descriptor: REQUESTS, points }], meta: { origin: o.origin } };
-}
-
-/** Runs the ops; `restart` replaces the engine by one restored from a JSON snapshot at each snapshot op. */
-function runOps(
-  opts: EngineOptions,
-  ops: readonly Op[],
-  restart: boolean,
-): { emitted: Emission[]; observed: Set<string> } {
-  let engine = new ConvergeEngine(opts);
-  let now = T0 + 4 * MINUTE;
-  const emitted: Emission[] = [];
-  const observed = new Set<string>();
-  for (const o of ops) {
-    if (o.kind === 'poll') {
-      now += o.dt;
-      for (const x of o.obs) observed.add(`s${x.s}|${minute(x.b).timeMs}`);
-      emitted.push(...engine.ingest(batchOf(o), now));
-    } else if (o.kind === 'expire') {
-      now += o.dt;
-      emitted.push(...engine.expire(now));
-    } else if (restart) {
-      const next = new ConvergeEngine(opts);
-      next.restore(JSON.parse(JSON.stringify(engine.snapshot())));
-      engine = next;
-    }
-  }
-  emitted.push(...engine.flush());
-  return { emitted, observed };
-}
 
 const pairOf = (e: Emission): string => `${String(e.info?.attributes.s)}|${e.timeMs}`;
 

@@ -2,10 +2,14 @@ import type { Batch } from '@settle/core';
 import { ColumnIngest } from './column-ingest.js';
 import { R_FLUSH, R_TTL, type EmissionBuffer } from './emission-buffer.js';
 import { Emitter } from './emitter.js';
+import { Learning, type RuleChange } from './learning.js';
+import type { History } from './history.js';
+import type { SourceMeasurement } from './measurements.js';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.js';
 import { SeriesResolver } from './series-resolver.js';
 import { SeriesTable } from './series-table.js';
-import { decodeSnapshot, encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
+import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
+import { decodeSnapshot } from './snapshot-decode.js';
 import { Stabiliser } from './stabiliser.js';
 import {
   EMIT_REASONS,
@@ -36,6 +40,7 @@ export class ConvergeEngine {
   private readonly emitter: Emitter;
   private readonly stabiliser: Stabiliser;
   private readonly columns: ColumnIngest;
+  private readonly learning: Learning;
   private observations = 0;
 
   constructor(options: EngineOptions = {}) {
@@ -43,7 +48,8 @@ export class ConvergeEngine {
     const values = new ValueRule(this.options.tolerance);
     this.windows = new WindowStore(this.options.ttlMs, values.tolerant);
     this.emitter = new Emitter(this.series, values, this.options.late);
-    this.stabiliser = new Stabiliser(this.options, this.series, this.windows, this.emitter, values);
+    this.learning = new Learning(this.options, this.series, values);
+    this.stabiliser = new Stabiliser(this.options, this.series, this.windows, this.emitter, values, this.learning);
     this.columns = new ColumnIngest(this.series, this.windows, this.stabiliser, this.emitter);
   }
 
@@ -53,8 +59,11 @@ export class ConvergeEngine {
     emitter.out.reset();
     const backfill = batch.meta?.origin === 'backfill';
     const resolver = this.resolver.forResource(batch.resource);
+    const dataset = batch.meta?.['cloudflare.dataset_id'];
+    const sources = this.learning.sources;
     for (const metric of batch.metrics) {
       resolver.forMetric(metric.descriptor);
+      this.learning.current = sources.code(typeof dataset === 'string' ? dataset : metric.descriptor.name);
       for (const p of metric.points) {
         const w = windows.windowFor(p.startMs, p.timeMs, backfill, now);
         if (w !== undefined) stabiliser.observe(w, resolver.resolve(p.attributes), p.value, now, backfill);
@@ -65,6 +74,7 @@ export class ConvergeEngine {
       }
       this.observations += metric.points.length;
     }
+    this.learning.current = 0;
     return emitter.out.toArray();
   }
 
@@ -102,7 +112,7 @@ export class ConvergeEngine {
   expire(now: number): Emission[] {
     this.emitter.out.reset();
     const due = this.windows.due(now);
-    if (due.length > 0) this.stabiliser.close(due, R_TTL);
+    if (due.length > 0) this.stabiliser.close(due, R_TTL, now);
     return this.emitter.out.toArray();
   }
 
@@ -130,6 +140,24 @@ export class ConvergeEngine {
     };
   }
 
+  /**
+   * What the engine measured of itself, per source (a batch's `cloudflare.dataset_id`, else the metric name):
+   * first-push exactness, revision rate, when values last changed, delay to the first push, the applied rule.
+   */
+  measurements(): SourceMeasurement[] {
+    return this.learning.measurements();
+  }
+
+  /** The sampled histories of a source (oldest first), for evaluating rules outside the engine. */
+  histories(source: string): History[] {
+    return this.learning.sources.states.find((s) => s.name === source)?.sample.list() ?? [];
+  }
+
+  /** Changes of an applied rule since the last call, with their evidence (the shell logs them). */
+  takeRuleChanges(): RuleChange[] {
+    return this.learning.takeChanges();
+  }
+
   /** All open state as plain JSON-serialisable data (see snapshot.ts for the format). */
   snapshot(): ConvergeSnapshot {
     return encodeSnapshot({
@@ -137,6 +165,7 @@ export class ConvergeEngine {
       series: this.series,
       closed: this.windows.closedBuckets(),
       expiredThroughMs: this.windows.expiredThroughMs,
+      learning: this.learning,
     });
   }
 
@@ -146,7 +175,13 @@ export class ConvergeEngine {
     const state = decodeSnapshot(snapshot);
     if (state.expiredThroughMs !== undefined) this.windows.expiredThroughMs = state.expiredThroughMs;
     this.windows.restoreClosed(state.closed);
+    if (state.learning !== undefined) this.learning.load(state.learning);
     const sids = state.series.map((s) => this.series.add(s.key, s.info));
+    // Sources were saved in order (codes = index + 1); a snapshot without them resolves from the keys.
+    state.series.forEach((s, i) => {
+      if (s.source !== undefined) this.series.src[sids[i]!] = s.source + 1;
+      else this.learning.codeOf(sids[i]!);
+    });
     for (const sw of state.windows) {
       const w = this.windows.restore(sw, sw.live, sw.backfillMs, sw.trackers.length);
       for (const t of sw.trackers) {
@@ -154,6 +189,7 @@ export class ConvergeEngine {
         if (sid === undefined) throw new Error(`snapshot tracker references unknown series ${t.series}`);
         this.stabiliser.restore(w, sid, t);
       }
+      for (const r of sw.recording) this.learning.restoreRecording(w, r);
     }
     for (const sid of sids) this.series.releaseIfUnused(sid);
   }

@@ -14,6 +14,8 @@ export class SeriesTable {
   private keys: (string | undefined)[] = [];
   private infos: (SeriesInfo | undefined)[] = [];
   private refs = new Int32Array(64);
+  /** Source code by id (see SourceRegistry; 0 = not resolved yet), sized like `refs`. */
+  src = new Uint8Array(64);
   private readonly free: number[] = [];
 
   get size(): number {
@@ -53,12 +55,16 @@ export class SeriesTable {
         const next = new Int32Array(this.refs.length * 2);
         next.set(this.refs);
         this.refs = next;
+        const src = new Uint8Array(next.length);
+        src.set(this.src);
+        this.src = src;
       }
     } else {
       this.keys[id] = key;
       this.infos[id] = info;
     }
     this.refs[id] = 0;
+    this.src[id] = 0;
     this.ids[key] = id;
     this.count++;
     return id;

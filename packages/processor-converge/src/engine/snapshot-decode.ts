@@ -1,13 +1,7 @@
 import type { Attributes, MetricDescriptor } from '@settle/core';
-import {
-  SNAPSHOT_FORMAT,
-  fromJson,
-  invalidSnapshot,
-  type DecodedState,
-  type SnapshotSeries,
-  type SnapshotWindow,
-} from './snapshot.js';
-import type { SeriesInfo } from './types.js';
+import { SNAPSHOT_FORMAT, type DecodedState, type SnapshotSeries, type SnapshotWindow } from './snapshot.js';
+import { fromJson, invalidSnapshot } from './snapshot-json.js';
+import type { LearningSnapshot, RecordingSnapshot } from './learning-snapshot.js';
 
 /**
  * Checks and decodes a snapshot read back from storage. Checkpoints come from disk, so anything may be in
@@ -28,7 +22,7 @@ export function decodeSnapshot(input: unknown): DecodedState {
     if (typeof c !== 'string') throw invalidSnapshot('closed holds a non-string');
     return c;
   });
-  return { expiredThroughMs: expired ?? undefined, closed, series, windows };
+  return { expiredThroughMs: expired ?? undefined, closed, series, windows, learning: decodeLearning(input.learning) };
 }
 
 function decodeSeries(
@@ -36,15 +30,16 @@ function decodeSeries(
   i: number,
   descriptors: readonly MetricDescriptor[],
   resources: readonly Attributes[],
-): { key: string; info: SeriesInfo | undefined } {
+): DecodedState['series'][number] {
   if (!isObject(s) || typeof s.key !== 'string') throw invalidSnapshot(`series[${i}] has no key`);
-  if (s.descriptor === undefined) return { key: s.key, info: undefined };
+  const source = typeof s.source === 'number' && Number.isInteger(s.source) && s.source >= 0 ? s.source : undefined;
+  if (s.descriptor === undefined) return { key: s.key, info: undefined, source };
   const descriptor = descriptors[s.descriptor];
   const resource = s.resource === undefined ? undefined : resources[s.resource];
   if (descriptor === undefined || resource === undefined || !isObject(s.attributes)) {
     throw invalidSnapshot(`series[${i}] refers to a missing descriptor, resource or attributes`);
   }
-  return { key: s.key, info: { descriptor, resource, attributes: s.attributes } };
+  return { key: s.key, info: { descriptor, resource, attributes: s.attributes }, source };
 }
 
 function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): DecodedState['windows'][number] {
@@ -70,7 +65,32 @@ function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): Decode
     };
   });
   const backfillMs = typeof w.backfillMs === 'number' ? w.backfillMs : Number.NEGATIVE_INFINITY;
-  return { startMs: w.startMs ?? undefined, timeMs: w.timeMs, live: w.live === true, backfillMs, trackers };
+  const recording: unknown = w.recording ?? [];
+  if (!Array.isArray(recording) || !recording.every(isObject)) {
+    throw invalidSnapshot(`windows[${i}].recording is not a list`);
+  }
+  return {
+    startMs: w.startMs ?? undefined,
+    timeMs: w.timeMs,
+    live: w.live === true,
+    backfillMs,
+    trackers,
+    recording: recording as unknown as RecordingSnapshot[],
+  };
+}
+
+/** The learned state, checked for shape (its samples are checked as they are loaded); absent in old snapshots. */
+function decodeLearning(v: unknown): LearningSnapshot | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v) || typeof v.rng !== 'number' || !Array.isArray(v.sources)) {
+    throw invalidSnapshot('learning has no rng or sources');
+  }
+  for (const s of v.sources as unknown[]) {
+    if (!isObject(s) || typeof s.name !== 'string' || !isObject(s.rule) || !isObject(s.sample)) {
+      throw invalidSnapshot('a learned source has no name, rule or sample');
+    }
+  }
+  return v as unknown as LearningSnapshot;
 }
 
 function arrayField<T>(o: Record<string, unknown>, name: string): T[] {

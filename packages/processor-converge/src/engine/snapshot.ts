@@ -1,12 +1,12 @@
-import { SettleError, type Attributes, type MetricDescriptor } from '@settle/core';
+import type { Attributes, MetricDescriptor } from '@settle/core';
+import type { Learning } from './learning.js';
+import { encodeRecording, type LearningSnapshot, type RecordingSnapshot } from './learning-snapshot.js';
 import type { SeriesTable } from './series-table.js';
 import { PUSHED, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
 import type { SeriesInfo } from './types.js';
+import { toJson, type JsonNumber } from './snapshot-json.js';
 
 export const SNAPSHOT_FORMAT = 'settle.converge/1';
-
-/** JSON has no NaN or infinities; they are written as these strings. */
-export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /**
  * The engine's open state as plain JSON. Descriptors and resources are listed once and referenced by index;
@@ -23,6 +23,8 @@ export interface ConvergeSnapshot {
   readonly resources: readonly Attributes[];
   readonly series: readonly SnapshotSeries[];
   readonly windows: readonly SnapshotWindow[];
+  /** The learned state (absent in snapshots written before learning: they restore as a cold start). */
+  readonly learning?: LearningSnapshot;
 }
 
 export interface SnapshotSeries {
@@ -31,6 +33,8 @@ export interface SnapshotSeries {
   readonly descriptor?: number;
   readonly resource?: number;
   readonly attributes?: Attributes;
+  /** Index into `learning.sources` of the series' source. */
+  readonly source?: number;
 }
 
 export interface SnapshotWindow {
@@ -46,6 +50,8 @@ export interface SnapshotWindow {
   readonly run: readonly number[];
   readonly runStartOffsetMs: readonly number[];
   readonly pushed: readonly (JsonNumber | null)[];
+  /** Histories being recorded here (absent when none). */
+  readonly recording?: readonly RecordingSnapshot[];
 }
 
 export interface EngineState {
@@ -53,6 +59,7 @@ export interface EngineState {
   readonly series: SeriesTable;
   readonly closed: readonly string[];
   readonly expiredThroughMs: number;
+  readonly learning: Learning;
 }
 
 export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
@@ -65,7 +72,11 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
     if (i === undefined) {
       i = series.length;
       seriesIndex.set(sid, i);
-      series.push(encodeSeries(state.series.keyOf(sid), state.series.infoOf(sid), descriptors, resources));
+      const source = state.series.src[sid]! - 1;
+      series.push({
+        ...encodeSeries(state.series.keyOf(sid), state.series.infoOf(sid), descriptors, resources),
+        ...(source >= 0 ? { source } : {}),
+      });
     }
     return i;
   };
@@ -82,6 +93,10 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
       pushed.push((w.flags[s]! & PUSHED) === 0 ? null : toJson(w.pushed[s]!));
     }
     const anchor = w.anchor === undefined ? undefined : Array.from(w.anchor.subarray(0, n), toJson);
+    const recording =
+      w.recording === undefined
+        ? undefined
+        : [...w.recording].map(([slot, b]) => encodeRecording(slot, b, b.source - 1));
     return {
       startMs: w.startMs ?? null,
       timeMs: w.timeMs,
@@ -91,6 +106,7 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
       ...(anchor === undefined ? {} : { anchor }),
       runStartOffsetMs,
       pushed,
+      ...(recording === undefined ? {} : { recording }),
     };
   });
   return {
@@ -101,6 +117,7 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
     resources: resources.items,
     series,
     windows,
+    learning: state.learning.snapshot(),
   };
 }
 
@@ -133,31 +150,18 @@ class Indexer<T extends object> {
   }
 }
 
-export function toJson(n: number): JsonNumber {
-  if (Number.isFinite(n)) return n;
-  return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-}
-
-export function fromJson(n: JsonNumber): number {
-  return typeof n === 'number' ? n : Number(n);
-}
-
 /** Decoded state, ready to load. */
 export interface DecodedState {
   readonly expiredThroughMs: number | undefined;
   readonly closed: readonly string[];
-  readonly series: readonly { key: string; info: SeriesInfo | undefined }[];
+  readonly series: readonly { key: string; info: SeriesInfo | undefined; source: number | undefined }[];
   readonly windows: readonly {
     startMs: number | undefined;
     timeMs: number;
     live: boolean;
     backfillMs: number;
     trackers: readonly (RestoredTracker & { series: number })[];
+    recording: readonly RecordingSnapshot[];
   }[];
-}
-
-export { decodeSnapshot } from './snapshot-decode.js';
-
-export function invalidSnapshot(what: string): SettleError {
-  return new SettleError('converge_snapshot_invalid', `converge checkpoint is not usable: ${what}`);
+  readonly learning: LearningSnapshot | undefined;
 }

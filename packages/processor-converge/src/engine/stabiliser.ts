@@ -1,15 +1,17 @@
-import { R_BACKFILL, R_EVICTED, R_STABLE } from './emission-buffer.js';
+import { R_BACKFILL, R_EVICTED, R_STABLE, R_TTL } from './emission-buffer.js';
 import type { Emitter } from './emitter.js';
+import type { Learning } from './learning.js';
 import { MAX_RUN, type ResolvedOptions } from './options.js';
 import type { SeriesTable } from './series-table.js';
-import { PUSHED, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
+import { PUSHED, RECORDED, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
 import { near, sameValue, type ValueRule } from './value-rule.js';
 import type { WindowStore } from './window-store.js';
 
 /**
- * The stability rule and the trackers' lifecycle. A tracker fires when `threshold` consecutive observations
- * agree (and, for live data, the run spans `stable_for` and the bucket is `min_age` old); it is pushed again
- * only if it settles on a different value. Trackers are created on first sight, bounded by `max_series`
+ * The stability rule and the trackers' lifecycle. A tracker fires when its source's push rule holds (live:
+ * `threshold` consecutive observations agree, the run spans `stable_for` (+ slope × the bucket's age when it
+ * started) and the bucket is `min_age` old — fixed, or learned per source by Learning; backfill:
+ * `backfill_threshold` observations); it is pushed again only if it settles on a different value. Trackers are created on first sight, bounded by `max_series`
  * (the oldest windows are closed early to make room), and go when their window closes, pushing what was
  * never pushed. Every observation of every input path ends in `observe`, which allocates nothing.
  */
@@ -17,11 +19,8 @@ export class Stabiliser {
   /** Open trackers (series × windows). */
   trackers = 0;
   evictedWindows = 0;
-  // Copies of the options read on every observation.
-  private readonly threshold: number;
+  // Copies of the options read on every observation; the live rule's columns are by source code.
   private readonly backfillThreshold: number;
-  private readonly stableForMs: number;
-  private readonly minAgeMs: number;
   private readonly maxSeries: number;
   private readonly tolerant: boolean;
   private readonly tolerance: number;
@@ -32,11 +31,9 @@ export class Stabiliser {
     private readonly windows: WindowStore,
     private readonly emitter: Emitter,
     values: ValueRule,
+    private readonly learning: Learning,
   ) {
-    this.threshold = options.threshold;
     this.backfillThreshold = options.backfillThreshold;
-    this.stableForMs = options.stableForMs;
-    this.minAgeMs = options.minAgeMs;
     this.maxSeries = options.maxSeries;
     this.tolerant = values.tolerant;
     this.tolerance = values.tolerance;
@@ -51,7 +48,8 @@ export class Stabiliser {
       return;
     }
     const tolerant = this.tolerant;
-    if (tolerant ? near(v, w.anchor![slot]!, this.tolerance) : sameValue(v, w.latest[slot]!)) {
+    const same = tolerant ? near(v, w.anchor![slot]!, this.tolerance) : sameValue(v, w.latest[slot]!);
+    if (same) {
       const r = w.run[slot]!;
       if (r < MAX_RUN) w.run[slot] = r + 1;
     } else {
@@ -60,20 +58,29 @@ export class Stabiliser {
       if (tolerant) w.anchor![slot] = v;
     }
     w.latest[slot] = v;
+    if ((w.flags[slot]! & RECORDED) !== 0 && !backfill) this.learning.observed(w, slot, v, now, !same);
     this.settle(w, slot, v, now, backfill);
   }
 
-  /** Closes windows (oldest first): pushes what they hold unpushed, with `reason`, and frees their trackers. */
-  close(windows: readonly TrackerWindow[], reason: number): void {
-    const { emitter, series } = this;
+  /**
+   * Closes windows (oldest first) at `now`: pushes what they hold unpushed, with `reason`, hands their recorded
+   * histories to Learning (which may then choose new rules), and frees their trackers.
+   */
+  close(windows: readonly TrackerWindow[], reason: number, now: number): void {
+    const { emitter, series, learning } = this;
     for (const w of windows) {
       for (let slot = 0; slot < w.size; slot++) {
-        if (emitter.unpushed(w, slot)) emitter.emit(w, slot, reason);
-        series.release(w.sid[slot]!);
+        if (emitter.unpushed(w, slot)) {
+          emitter.emit(w, slot, reason);
+          learning.pushed(w, slot, now);
+        }
       }
+      learning.windowClosed(w, now, reason);
+      for (let slot = 0; slot < w.size; slot++) series.release(w.sid[slot]!);
       this.trackers -= w.size;
     }
     this.windows.remove(windows);
+    if (reason === R_TTL) learning.relearn(now);
   }
 
   /** A tracker with restored state (snapshot). */
@@ -85,20 +92,30 @@ export class Stabiliser {
 
   /** Pushes the tracker's value if its run is now stable and it was not pushed already. */
   private settle(w: TrackerWindow, slot: number, v: number, now: number, backfill: boolean): void {
-    if (w.run[slot]! < (backfill ? this.backfillThreshold : this.threshold)) return;
+    // Already pushed with this value: the commonest exit once a bucket has settled, so tested first.
     if ((w.flags[slot]! & PUSHED) !== 0) {
       const pushed = w.pushed[slot]!;
       if (this.tolerant ? near(v, pushed, this.tolerance) : sameValue(v, pushed)) return;
     }
-    if (!backfill && (now - w.runStart[slot]! < this.stableForMs || now < w.timeMs + this.minAgeMs)) return;
+    const rules = this.learning.sources;
+    // Every series' source is resolved on its first tracker (firstSight) or on restore.
+    const c = backfill ? 0 : this.series.src[w.sid[slot]!]!;
+    if (w.run[slot]! < (backfill ? this.backfillThreshold : rules.threshold[c]!)) return;
+    if (!backfill) {
+      const start = w.runStart[slot]!;
+      const age0 = start - w.timeMs;
+      const span = rules.stableForMs[c]! + (age0 > 0 ? rules.slope[c]! * age0 : 0);
+      if (now - start < span || now < w.timeMs + rules.minAgeMs[c]!) return;
+    }
     this.emitter.emit(w, slot, backfill ? R_BACKFILL : R_STABLE);
+    if (!backfill) this.learning.pushed(w, slot, now);
   }
 
   private firstSight(w: TrackerWindow, sid: number, v: number, now: number, backfill: boolean): void {
     // Held before evicting: closing the oldest window may release this series' last tracker elsewhere, and its
     // id must not be recycled under this observation.
     this.series.retain(sid);
-    if (this.trackers >= this.maxSeries) this.evictOldest();
+    if (this.trackers >= this.maxSeries) this.evictOldest(now);
     if (w.closed) {
       // max_series closed this very window to make room: the observation is late.
       this.emitter.late(this.series.keyOf(sid), this.series.infoOf(sid), w, v);
@@ -107,13 +124,15 @@ export class Stabiliser {
     }
     const slot = w.add(sid, v, now, this.series.capacity);
     this.trackers++;
+    if (backfill) this.learning.codeOf(sid);
+    else this.learning.opened(w, slot, sid, v, now);
     this.settle(w, slot, v, now, backfill);
   }
 
   /** `max_series` policy: close the oldest windows (force-pushing them) until there is room. */
-  private evictOldest(): void {
+  private evictOldest(now: number): void {
     for (let w = this.windows.oldest(); w !== undefined && this.trackers >= this.maxSeries; w = this.windows.oldest()) {
-      this.close([w], R_EVICTED);
+      this.close([w], R_EVICTED, now);
       this.evictedWindows++;
     }
   }

@@ -1,5 +1,9 @@
 /** Flag bit: the tracker's `pushed` column holds a value that left the engine. */
 export const PUSHED = 1;
+/** Flag bit: the tracker's history is being recorded (its builder is in `recording`). */
+export const RECORDED = 2;
+
+import type { HistoryBuilder } from './history-builder.js';
 
 const MIN_CAPACITY = 16;
 
@@ -35,6 +39,9 @@ export class TrackerWindow {
   flags: Uint8Array;
   /** Slot + 1 by series id; 0 means the series has no tracker here. */
   slotOf: Int32Array;
+  /** Histories recorded here (by slot), and how many per source code; only for the few trackers sampled. */
+  recording: Map<number, HistoryBuilder> | undefined;
+  recordedBySource: Uint16Array | undefined;
 
   constructor(startMs: number | undefined, timeMs: number, capacity: number, tolerant: boolean) {
     this.id = windowId(startMs, timeMs);
@@ -49,6 +56,17 @@ export class TrackerWindow {
     this.run = new Uint16Array(cap);
     this.flags = new Uint8Array(cap);
     this.slotOf = new Int32Array(0);
+    this.recording = undefined;
+    this.recordedBySource = undefined;
+  }
+
+  /** Starts recording the history of the tracker in `slot` (`sources`: how many source codes exist). */
+  record(slot: number, b: HistoryBuilder, sources: number): void {
+    this.recording ??= new Map();
+    this.recordedBySource ??= new Uint16Array(sources);
+    this.recording.set(slot, b);
+    this.recordedBySource[b.source]!++;
+    this.flags[slot]! |= RECORDED;
   }
 
   /** Adds a tracker for `sid` with a first observation; returns its slot. */

@@ -1,5 +1,25 @@
 import { duration } from '@settle/core';
 import { z } from 'zod';
+import type { EngineOptions } from '../engine/options.js';
+
+/** A share as `99.9%` or `0.999` (strictly between 0 and 1), or `off` / false: no target (false). */
+const targetExactness = z
+  .union([z.number(), z.string(), z.literal(false)])
+  .meta({ description: 'a share such as "99.9%" or 0.999, or "off"' })
+  .transform((v, ctx): number | false => {
+    if (v === false || v === 'off') return false;
+    // `99.9e-2` rather than 99.9 / 100, which is 0.9990000000000001.
+    const percent = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v)?.[1] : undefined;
+    const share = typeof v === 'number' ? v : percent === undefined ? Number.NaN : Number(`${percent}e-2`);
+    if (!(share > 0 && share < 1)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid target_exactness ${JSON.stringify(v)}: use a share between 0 and 1, e.g. "99.9%" or 0.999, or "off"`,
+      });
+      return z.NEVER;
+    }
+    return share;
+  });
 
 /**
  * The `converge` processor's config. Durations are strings ("30s", "15m"); counts are integers. Defaults live
@@ -7,14 +27,24 @@ import { z } from 'zod';
  */
 export const convergeConfig = z
   .object({
+    target_exactness: targetExactness
+      // See README "How it decides": on the engine's measurements the learned rule is as fresh as the old fixed
+      // defaults (2, 2m) where data settles like the simulator's default model, much fresher where it settles
+      // fast, and more exact everywhere, where those defaults cannot know how exact they are.
+      .default(0.999)
+      .describe(
+        'learn per source the freshest push rule whose first-push exactness (95 % lower bound) reaches this share, ' +
+          'e.g. "99.9%" or 0.999; "off" for the fixed rule',
+      ),
     threshold: z
       .int()
       .min(0)
       .max(65_535)
-      // 2 + stable_for 2m: chosen from the freshness benchmark (bench/README.md): 99.3 % of points exact at first
-      // push, fresher at the median than a 300 s fixed delay, and the same meaning at any poll interval.
-      .default(2)
-      .describe('consecutive identical observations that make a live value stable (below 1 means 1)'),
+      .optional()
+      .describe(
+        'consecutive identical observations that make a live value stable (below 1 means 1); a floor of the ' +
+          'learned rule (default 1), or the fixed rule with target_exactness off (default 2)',
+      ),
     ttl: duration({ min: 1_000 })
       .default(15 * 60_000)
       .describe("a bucket's window closes this long after the bucket's end, pushing what never stabilised"),
@@ -41,9 +71,14 @@ export const convergeConfig = z
       .default(1_000_000)
       .describe('bound on open trackers (series × buckets); above it the oldest windows are pushed and closed'),
     stable_for: duration()
-      .default(120_000)
-      .describe('a live value is stable only once seen unchanged for at least this long (and threshold times)'),
-    min_age: duration().default(0).describe("a live bucket is never stable before the bucket's end + min_age"),
+      .optional()
+      .describe(
+        'a live value is stable only once seen unchanged for at least this long (and threshold times); a floor ' +
+          'of the learned rule (default 0s), or the fixed rule with target_exactness off (default 2m)',
+      ),
+    min_age: duration()
+      .default(0)
+      .describe("a live bucket is never stable before the bucket's end + min_age (a floor of the learned rule)"),
     checkpoint: z
       .boolean()
       .optional()
@@ -57,3 +92,19 @@ export const convergeConfig = z
   .strict();
 
 export type ConvergeConfig = z.output<typeof convergeConfig>;
+
+/** The engine's options from the config; the fixed rule's defaults apply only with `target_exactness` off. */
+export function engineOptions(config: ConvergeConfig): EngineOptions {
+  const target = config.target_exactness === false ? undefined : config.target_exactness;
+  return {
+    targetExactness: target,
+    threshold: config.threshold ?? (target === undefined ? 2 : undefined),
+    stableForMs: config.stable_for ?? (target === undefined ? 120_000 : undefined),
+    minAgeMs: config.min_age,
+    ttlMs: config.ttl,
+    backfillThreshold: config.backfill_threshold,
+    tolerance: config.tolerance,
+    late: config.late,
+    maxSeries: config.max_series,
+  };
+}

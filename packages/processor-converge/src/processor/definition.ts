@@ -1,6 +1,6 @@
 import { defineProcessor } from '@settle/core';
 import { convergeConfig } from './config.js';
-import { ConvergeProcessor } from './converge-processor.js';
+import { createConvergeProcessor } from './converge-processor.js';
 
 /** The `converge` processor: pushes each time bucket once its value has stopped changing. */
 export const convergeProcessor = defineProcessor({
@@ -8,5 +8,5 @@ export const convergeProcessor = defineProcessor({
   stability: 'beta',
   description: 'pushes each time bucket once its value has stopped changing (stabilisation of settling data)',
   config: convergeConfig,
-  create: (ctx, config, next) => new ConvergeProcessor(ctx, config, next),
+  create: (ctx, config, next) => createConvergeProcessor(ctx, config, next),
 });

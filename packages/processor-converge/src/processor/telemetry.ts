@@ -6,8 +6,12 @@ import type {
   ObservableGauge,
   ObservableResult,
 } from '@opentelemetry/api';
+import type { Logger } from '@settle/core';
 import type { ConvergeEngine } from '../engine/engine.js';
+import type { RuleChange } from '../engine/learning.js';
+import { describeRule } from '../engine/push-rule.js';
 import type { Emission, EngineStats } from '../engine/types.js';
+import { LearningGauges } from './learning-gauges.js';
 
 /** Seconds from a bucket's end to its emission: up to the default TTL and beyond, for backfill. */
 const DELAY_BUCKETS = [5, 10, 15, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1800, 3600, 7200, 86400];
@@ -24,9 +28,10 @@ export class ConvergeTelemetry {
   private readonly late: Counter;
   private readonly revisions: Counter;
   private readonly evicted: Counter;
-  private readonly dropped: Counter;
   private readonly delay: Histogram;
   private readonly gauges: { gauge: ObservableGauge; observe: (r: ObservableResult) => void }[];
+  private readonly ruleChangeCount: Counter;
+  private readonly learning: LearningGauges;
   private lastLate = 0;
   private lastEvicted = 0;
 
@@ -46,15 +51,16 @@ export class ConvergeTelemetry {
       'Points pushed again for a bucket with a different value than pushed before',
     );
     this.evicted = counter('settle_converge_evicted_windows', 'Windows closed early because max_series was reached');
-    this.dropped = counter(
-      'settle_converge_dropped_points',
-      'Emitted points downstream refused permanently, or that overflowed the retry buffer',
-    );
     this.delay = meter.createHistogram('settle_converge_emit_delay', {
       description: "Time from a bucket's end to the emission of its point",
       unit: 's',
       advice: { explicitBucketBoundaries: DELAY_BUCKETS },
     });
+    this.ruleChangeCount = counter(
+      'settle_converge_rule_changes',
+      'Changes of the push rule applied to a source (learned from its measured histories), by source',
+    );
+    this.learning = new LearningGauges(meter, engine, attrs);
     this.gauges = GAUGES.map(([name, description, read]) => {
       const gauge = meter.createObservableGauge(name, { description });
       const observe = (r: ObservableResult): void => r.observe(read(this.engine.stats()), this.attrs);
@@ -81,11 +87,32 @@ export class ConvergeTelemetry {
     this.lastEvicted = stats.evictedWindows;
   }
 
-  droppedPoints(n: number): void {
-    if (n > 0) this.dropped.add(n, this.attrs);
+  /** Logs each change of a source's applied rule at info, with its evidence, and counts it. */
+  ruleChanges(changes: readonly RuleChange[], logger: Logger): void {
+    for (const c of changes) {
+      const e = c.evidence;
+      logger.info(
+        {
+          source: c.source,
+          from: describeRule(c.from),
+          to: describeRule(c.to),
+          n: e?.n,
+          exactness: e?.exactness,
+          lowerBound: e?.lowerBound,
+          meanDelaySeconds: e === undefined ? undefined : Math.round(e.meanDelayMs / 1000),
+          p50DelaySeconds: e === undefined ? undefined : Math.round(e.p50DelayMs / 1000),
+          meetsTarget: c.meetsTarget,
+        },
+        c.meetsTarget
+          ? 'converge push rule learned'
+          : 'converge push rule: no candidate meets the target, using the most exact',
+      );
+      this.ruleChangeCount.add(1, { ...this.attrs, source: c.source });
+    }
   }
 
   close(): void {
     for (const { gauge, observe } of this.gauges) gauge.removeCallback(observe);
+    this.learning.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, classifyStatus, parseRetryAfter, worstOf } from './classify.js';
+import { classifyMessage, classifyStatus, worstOf } from './classify.js';
 
 describe('classifyMessage', () => {
   it.each([
@@ -27,6 +27,7 @@ describe('classifyMessage', () => {
   it('reads the wait out of rate-limit messages', () => {
     expect(classifyMessage('quota exceeded, please repeat your request in the next minute').retryAfterMs).toBe(60_000);
     expect(classifyMessage('rate limiter budget depleted, try again after 5 minutes').retryAfterMs).toBe(300_000);
+    expect(classifyMessage('rate limiter budget depleted, try again after 99999 minutes').retryAfterMs).toBe(300_000);
   });
 });
 
@@ -46,6 +47,9 @@ describe('classifyStatus', () => {
     [504, 'retry'],
     [520, 'retry'],
     [524, 'retry'],
+    [530, 'retry'],
+    [501, 'bad_query'], // not implemented: asking again cannot help
+    [505, 'bad_query'],
   ])('HTTP %d → %s', (status, cls) => {
     expect(classifyStatus(status, null, now).class).toBe(cls);
   });
@@ -53,13 +57,14 @@ describe('classifyStatus', () => {
   it('honours Retry-After in seconds and as a date', () => {
     expect(classifyStatus(429, '7', now).retryAfterMs).toBe(7_000);
     expect(classifyStatus(429, new Date(now + 30_000).toUTCString(), now).retryAfterMs).toBe(30_000);
-    expect(classifyStatus(429, null, now).retryAfterMs).toBe(60_000);
+    expect(classifyStatus(429, null, now).retryAfterMs).toBeUndefined(); // the caller backs off
+    expect(classifyStatus(429, '99999999', now).retryAfterMs).toBe(300_000); // clamped by core's parser
     expect(classifyStatus(503, '2', now).retryAfterMs).toBe(2_000);
   });
 
   it('parses nothing out of junk', () => {
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter('', now)).toBeUndefined();
+    expect(classifyStatus(429, 'soon', now).retryAfterMs).toBeUndefined();
+    expect(classifyStatus(503, '', now).retryAfterMs).toBeUndefined();
   });
 });
 

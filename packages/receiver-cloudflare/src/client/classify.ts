@@ -1,3 +1,5 @@
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, statusOutcome, withStatuses, type StatusTable } from '@settle/core';
+
 /**
  * What to do about a failed query. Every HTTP status and every GraphQL `errors[].message` maps to one of:
  * - `retry`: transient (5xx, timeouts, "please try again later"); back off and try again.
@@ -51,15 +53,36 @@ export function classifyMessage(message: string): Classification {
   return { class: 'bad_query' };
 }
 
-/** Classifies a non-2xx HTTP status. */
-export function classifyStatus(status: number, retryAfter: string | null, nowMs: number): Classification {
-  if (status === 429) return { class: 'rate_limited', retryAfterMs: parseRetryAfter(retryAfter, nowMs) ?? MINUTE };
+/**
+ * How Cloudflare's statuses differ from core's default table (OTLP's): its edge answers 500, 520–527 and 530
+ * for trouble that passes, and 408 / 425 mean "send it again". 429 stays throttled, other 4xx permanent.
+ */
+export const CLOUDFLARE_STATUSES: StatusTable = withStatuses({
+  408: 'retryable',
+  425: 'retryable',
+  500: 'retryable',
+  520: 'retryable',
+  521: 'retryable',
+  522: 'retryable',
+  523: 'retryable',
+  524: 'retryable',
+  525: 'retryable',
+  526: 'retryable',
+  527: 'retryable',
+  530: 'retryable',
+});
+
+/**
+ * Classifies a non-2xx HTTP status with core's table and Retry-After parser (clamped). Without a Retry-After
+ * the wait is left undefined: the caller backs off.
+ */
+export function classifyStatus(status: number, retryAfter: string | null | undefined, nowMs: number): Classification {
   if (status === 401 || status === 403) return { class: 'auth' };
-  if (status === 408 || status === 425 || status >= 500) {
-    const wait = parseRetryAfter(retryAfter, nowMs);
-    return wait === undefined ? { class: 'retry' } : { class: 'retry', retryAfterMs: wait };
-  }
-  return { class: 'bad_query' };
+  const outcome = statusOutcome(status, CLOUDFLARE_STATUSES);
+  if (outcome === 'permanent' || outcome === 'ok') return { class: 'bad_query' };
+  const wait = parseRetryAfter(retryAfter, nowMs);
+  const cls = outcome === 'throttled' ? 'rate_limited' : 'retry';
+  return wait === undefined ? { class: cls } : { class: cls, retryAfterMs: wait };
 }
 
 /** The most severe class of several errors in one reply: what the whole query must do next. */
@@ -70,18 +93,11 @@ export function worstOf(classes: readonly Classification[]): Classification | un
   return worst;
 }
 
-/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
-}
-
 /** "repeat your request in the next minute" → 1 min; "try again after 5 minutes" → 5 min; else 1 min. */
 function waitFromMessage(message: string): number {
   const m = /after (\d+) (second|minute)s?/i.exec(message);
-  if (m !== null) return Number(m[1]) * (m[2]?.toLowerCase() === 'second' ? 1000 : MINUTE);
+  // Clamped like a Retry-After header: a message is no more trusted than a header.
+  if (m !== null)
+    return Math.min(Number(m[1]) * (m[2]?.toLowerCase() === 'second' ? 1000 : MINUTE), MAX_RETRY_AFTER_MS);
   return MINUTE;
 }

@@ -1,15 +1,8 @@
+import { bodySnippet, isPermanent, parseRetryAfter, type HttpExchange, type HttpResponse } from '@settle/core';
 import type { GraphqlRequest } from '../query/build-query.js';
 import { parseGraphqlReply, type ParsedReply } from '../query/parse-reply.js';
-import {
-  classifyMessage,
-  classifyStatus,
-  parseRetryAfter,
-  worstOf,
-  type Classification,
-  type ErrorClass,
-} from './classify.js';
+import { classifyMessage, classifyStatus, worstOf, type Classification, type ErrorClass } from './classify.js';
 import { authHeaders, redactor, type Credentials } from './credentials.js';
-import { httpExchange, type FetchLike } from './http.js';
 
 /** A failure of the whole query: what to do, and a message safe to log. */
 export interface QueryFailure extends Classification {
@@ -34,12 +27,16 @@ export interface QueryOutcome {
 export interface GraphqlClientOptions {
   readonly endpoint: string;
   readonly credentials: Credentials;
-  readonly timeoutMs: number;
+  /** Core's HTTP transport (timeout and size cap are its settings). */
+  readonly http: HttpExchange;
   readonly now: () => number;
-  readonly fetch?: FetchLike;
 }
 
-/** Posts analytics queries and turns every possible reply into a classified outcome. */
+/**
+ * Posts analytics queries and turns every possible reply into a classified outcome. Statuses, Retry-After and
+ * network errors are read by core's rules; this layer adds what is Cloudflare's own: GraphQL error messages
+ * (see classify.ts), errors that name one zone, and HTTP 200 replies that carry errors.
+ */
 export class GraphqlClient {
   private readonly redact: (text: string) => string;
 
@@ -53,8 +50,9 @@ export class GraphqlClient {
     zoneTags: readonly string[],
     signal: AbortSignal,
   ): Promise<QueryOutcome> {
-    const res = await httpExchange(
-      {
+    let res: HttpResponse;
+    try {
+      res = await this.options.http.request({
         method: 'POST',
         url: this.options.endpoint,
         headers: {
@@ -63,25 +61,37 @@ export class GraphqlClient {
           ...authHeaders(this.options.credentials),
         },
         body: JSON.stringify(request),
-        timeoutMs: this.options.timeoutMs,
         signal,
-      },
-      this.options.fetch,
-    );
-    if (!res.ok) return failed({ class: 'retry', detail: res.reason });
+      });
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      // Too large, TLS: the same query would fail the same way until the next poll; network: retry now.
+      const detail = this.redact(err instanceof Error ? err.message : String(err));
+      return failed({ class: isPermanent(err) ? 'bad_query' : 'retry', detail });
+    }
 
     const now = this.options.now();
+    const retryAfter = header(res.headers['retry-after']);
     const success = res.status >= 200 && res.status < 300;
-    const reply = res.json === undefined ? undefined : parseGraphqlReply(res.json, dataset, zoneTags);
+    const json = parseJson(res.body);
+    const reply = json === undefined ? undefined : parseGraphqlReply(json, dataset, zoneTags);
+    const byStatus = success ? undefined : classifyStatus(res.status, retryAfter, now);
+    const messages = reply?.errors.map((e) => e.message).join('; ') ?? '';
+    // A status that says "slow down" is the answer, whatever the body adds (Cloudflare's 429 carries
+    // {"errors":[{"code":971,"message":"Please wait…"}]}, a message that names no known class).
+    if (byStatus?.class === 'rate_limited') {
+      const detail = `HTTP ${res.status}${messages === '' ? '' : `: ${messages}`}`;
+      return failed({ ...byStatus, detail: this.redact(detail) });
+    }
     if (reply === undefined || (reply.malformed !== undefined && (success || reply.errors.length === 0))) {
-      const what = reply?.malformed ?? `reply is not JSON: ${JSON.stringify(res.snippet.slice(0, 80))}`;
-      if (success)
+      const what = reply?.malformed ?? `reply is not JSON: ${JSON.stringify(bodySnippet(res.body, 80))}`;
+      if (byStatus === undefined) {
         return failed({
           class: 'retry',
           detail: this.redact(`malformed reply (HTTP ${res.status}): ${what}`),
           malformed: true,
         });
-      const byStatus = classifyStatus(res.status, res.retryAfter, now);
+      }
       return failed({ ...byStatus, detail: this.redact(`HTTP ${res.status}: ${what}`) });
     }
 
@@ -98,15 +108,15 @@ export class GraphqlClient {
       }
       queryLevel.push({ ...c, detail: message });
     }
-    if (!success && queryLevel.length === 0 && zoneErrors.size === 0) {
-      queryLevel.push({ ...classifyStatus(res.status, res.retryAfter, now), detail: `HTTP ${res.status}` });
+    if (byStatus !== undefined && queryLevel.length === 0 && zoneErrors.size === 0) {
+      queryLevel.push({ ...byStatus, detail: `HTTP ${res.status}` });
     }
     const worst = worstOf(queryLevel) as QueryFailure | undefined;
     let failure = worst;
     if (worst?.class === 'rate_limited') {
-      // A Retry-After header beats the wait guessed from the message.
-      const header = parseRetryAfter(res.retryAfter, now);
-      failure = { ...worst, retryAfterMs: header ?? worst.retryAfterMs ?? 60_000 };
+      // A Retry-After header (clamped by core's parser) beats the wait guessed from the message.
+      const wait = parseRetryAfter(retryAfter, now) ?? worst.retryAfterMs;
+      failure = wait === undefined ? worst : { ...worst, retryAfterMs: wait };
     }
     return { reply, zoneErrors, failure };
   }
@@ -114,4 +124,17 @@ export class GraphqlClient {
 
 function failed(failure: QueryFailure): QueryOutcome {
   return { reply: undefined, zoneErrors: new Map(), failure };
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function header(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }

@@ -1,15 +1,23 @@
-import { SettleError } from '@settle/core';
+import {
+  errorCodeOf,
+  isPermanent,
+  permanentError,
+  retryableError,
+  throttledError,
+  type HttpExchange,
+  type HttpResponse,
+  type SettleError,
+} from '@settle/core';
 import type { ZoneInfo } from '../query/rows-to-points.js';
 import { classifyStatus } from './classify.js';
 import { authHeaders, redactor, type Credentials } from './credentials.js';
-import { httpExchange, type FetchLike } from './http.js';
 
 export interface RestClientOptions {
+  /** Derived from what the user configured (see restEndpoint): credentials go nowhere else. */
   readonly baseUrl: string;
   readonly credentials: Credentials;
-  readonly timeoutMs: number;
+  readonly http: HttpExchange;
   readonly now: () => number;
-  readonly fetch?: FetchLike;
 }
 
 /** Cloudflare caps `per_page` for zone listings at 50 (other listings allow more; 50 suits all). */
@@ -21,7 +29,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * The few REST calls the receiver needs: check the credentials, list an account's zones, name a zone.
  * Failures are SettleErrors whose code says what to do: `cloudflare_auth` (refused; fatal at start),
- * `cloudflare_rate_limited` / `cloudflare_unavailable` (retryable), `cloudflare_rest` (other).
+ * `cloudflare_rate_limited` (throttled) / `cloudflare_unavailable` (retryable), `cloudflare_rest` (other).
  */
 export class RestClient {
   private readonly redact: (text: string) => string;
@@ -37,12 +45,12 @@ export class RestClient {
       const result = await this.get(path, signal);
       if (this.options.credentials.kind === 'token' && isObject(result) && typeof result.status === 'string') {
         if (result.status !== 'active') {
-          throw new SettleError('cloudflare_auth', `the API token is ${result.status}, not active`);
+          throw permanentError('cloudflare_auth', `the API token is ${result.status}, not active`);
         }
       }
       return true;
     } catch (err) {
-      if (err instanceof SettleError && err.code === 'cloudflare_not_found') return false;
+      if (errorCodeOf(err) === 'cloudflare_not_found') return false;
       throw err;
     }
   }
@@ -65,7 +73,7 @@ export class RestClient {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { result, info } = await this.getEnvelope(`${path}${sep}page=${page}&per_page=${PER_PAGE}`, signal);
       if (!Array.isArray(result)) {
-        throw new SettleError('cloudflare_rest', `GET ${path.split('?')[0] ?? path}: "result" is not a list`);
+        throw permanentError('cloudflare_rest', `GET ${path.split('?')[0] ?? path}: "result" is not a list`);
       }
       items.push(...(result as unknown[]));
       const totalPages = isObject(info) && typeof info.total_pages === 'number' ? info.total_pages : undefined;
@@ -79,7 +87,7 @@ export class RestClient {
     try {
       return zoneOf(await this.get(`/zones/${encodeURIComponent(zoneTag)}`, signal));
     } catch (err) {
-      if (err instanceof SettleError && err.code === 'cloudflare_not_found') return undefined;
+      if (errorCodeOf(err) === 'cloudflare_not_found') return undefined;
       throw err;
     }
   }
@@ -90,40 +98,61 @@ export class RestClient {
 
   private async getEnvelope(path: string, signal: AbortSignal): Promise<{ result: unknown; info: unknown }> {
     const where = `GET ${path.split('?')[0] ?? path}`;
-    const res = await httpExchange(
-      {
+    let res: HttpResponse;
+    try {
+      res = await this.options.http.request({
         method: 'GET',
         url: `${this.options.baseUrl}${path}`,
         headers: { accept: 'application/json', ...authHeaders(this.options.credentials) },
-        timeoutMs: this.options.timeoutMs,
         signal,
-      },
-      this.options.fetch,
-    );
-    if (!res.ok) throw new SettleError('cloudflare_unavailable', `${where}: ${res.reason}`, { retryable: true });
-    const body = res.json;
+      });
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      const detail = `${where}: ${this.redact(err instanceof Error ? err.message : String(err))}`;
+      throw isPermanent(err)
+        ? permanentError('cloudflare_rest', detail, err)
+        : retryableError('cloudflare_unavailable', detail, { cause: err });
+    }
+    const body = parseJson(res.body);
     const messages = isObject(body) && Array.isArray(body.errors) ? body.errors.map(errorText).join('; ') : '';
     const detail = this.redact(messages !== '' ? messages : `HTTP ${res.status}`);
-    if (res.status === 404) throw new SettleError('cloudflare_not_found', `${where}: ${detail}`);
-    if (res.status < 200 || res.status >= 300 || !isObject(body) || body.success === false) {
-      const c = classifyStatus(
-        res.status >= 200 && res.status < 300 ? 400 : res.status,
-        res.retryAfter,
-        this.options.now(),
+    if (res.status === 404) throw permanentError('cloudflare_not_found', `${where}: ${detail}`);
+    const success = res.status >= 200 && res.status < 300;
+    if (!success || !isObject(body) || body.success === false) {
+      throw this.failure(
+        success ? 400 : res.status,
+        res,
+        messages,
+        where,
+        isObject(body) ? detail : 'reply is not JSON',
       );
-      const authLike = c.class === 'auth' || /invalid api (token|key)|authenticat/i.test(messages);
-      if (authLike) throw new SettleError('cloudflare_auth', `${where}: credentials refused (${detail})`);
-      if (c.class === 'rate_limited') {
-        throw new SettleError('cloudflare_rate_limited', `${where}: ${detail}`, {
-          retryable: true,
-          retryAfterMs: c.retryAfterMs ?? 60_000,
-        });
-      }
-      if (c.class === 'retry')
-        throw new SettleError('cloudflare_unavailable', `${where}: ${detail}`, { retryable: true });
-      throw new SettleError('cloudflare_rest', `${where}: ${isObject(body) ? detail : 'reply is not JSON'}`);
     }
     return { result: body.result, info: body.result_info };
+  }
+
+  private failure(status: number, res: HttpResponse, messages: string, where: string, what: string): SettleError {
+    const c = classifyStatus(status, res.headers['retry-after'], this.options.now());
+    if (c.class === 'auth' || /invalid api (token|key)|authenticat/i.test(messages)) {
+      return permanentError('cloudflare_auth', `${where}: credentials refused (${what})`);
+    }
+    const detail = `${where}: ${what}`;
+    if (c.class === 'rate_limited') return throttledError('cloudflare_rate_limited', detail, c.retryAfterMs);
+    if (c.class === 'retry') {
+      return retryableError(
+        'cloudflare_unavailable',
+        detail,
+        c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs },
+      );
+    }
+    return permanentError('cloudflare_rest', detail);
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

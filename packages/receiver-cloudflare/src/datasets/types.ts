@@ -38,6 +38,11 @@ export interface MetricSpec {
   readonly dropLabels?: readonly string[];
   /** How rows that land on one series in one minute combine: `sum` (default for sums) or `max` (for gauges). */
   readonly merge?: 'sum' | 'max';
+  /**
+   * What a value must look like: `count` (default for sums), a non-negative integer ≤ 2^53; `real` (default for
+   * gauges), any finite non-negative number, for quantiles, averages and other measurements.
+   */
+  readonly values?: 'count' | 'real';
 }
 
 /**

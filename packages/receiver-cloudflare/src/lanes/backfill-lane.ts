@@ -1,4 +1,4 @@
-import { sleep, type Clock, type Consumer, type Logger } from '@settle/core';
+import type { Clock, Consumer, Logger } from '@settle/core';
 import type { DatasetSpec } from '../datasets/types.js';
 import type { ZoneInfo } from '../query/rows-to-points.js';
 import type { Activity } from './activity.js';
@@ -21,7 +21,6 @@ export interface BackfillLaneDeps {
   readonly activity: Activity;
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly signal: AbortSignal;
   readonly lookbackMs: number;
   readonly chunkMs: number;
   readonly idleMs: number;
@@ -42,46 +41,48 @@ export class BackfillLane {
 
   constructor(private readonly deps: BackfillLaneDeps) {}
 
-  async run(): Promise<void> {
+  /**
+   * One chunk (or nothing, when caught up). Returns how long to wait before the next step: 0 while there is
+   * history left, the idle interval once caught up, a growing backoff after an incomplete chunk. The receiver
+   * runs it as a lane of core's polling helper, which owns the waiting and the shutdown.
+   */
+  async step(): Promise<number> {
     const { deps } = this;
-    while (!deps.signal.aborted) {
-      const step = this.nextStep();
-      if (step === undefined) {
-        if (!this.reportedDone && deps.cursors.entries().length > 0) {
-          this.reportedDone = true;
-          deps.logger.info('backfill caught up with the live lane');
-        }
-        await sleep(deps.clock, deps.idleMs, deps.signal);
-        continue;
+    const step = this.nextStep();
+    if (step === undefined) {
+      if (!this.reportedDone && deps.cursors.entries().length > 0) {
+        this.reportedDone = true;
+        deps.logger.info('backfill caught up with the live lane');
       }
-      this.reportedDone = false;
-      const { spec, chunk } = step;
-      let complete = true;
-      let retentionMs: number | undefined;
-      for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery)) {
-        const result = await deps.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
-        retentionMs ??= result.retentionMs;
-        const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');
-        complete &&= result.complete && delivered;
-      }
-      if (!complete) {
-        this.failures++;
-        await sleep(deps.clock, backoffDelay(this.failures, 5_000, 300_000), deps.signal);
-        continue;
-      }
-      this.failures = 0;
-      let cursor = chunk.untilMs;
-      if (retentionMs !== undefined) {
-        // Skip straight to what Cloudflare still keeps instead of asking for every older chunk in turn.
-        cursor = Math.max(cursor, deps.clock.now() - retentionMs + 60_000);
-        deps.logger.warn(
-          { dataset: spec.id, retention_s: retentionMs / 1000 },
-          'backfill start is older than retention; skipping ahead',
-        );
-      }
-      deps.cursors.set(spec.id, Math.max(cursor, deps.cursors.get(spec.id) ?? cursor));
-      await deps.activity.track(deps.cursors.save());
+      return deps.idleMs;
     }
+    this.reportedDone = false;
+    const { spec, chunk } = step;
+    let complete = true;
+    let retentionMs: number | undefined;
+    for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery)) {
+      const result = await deps.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
+      retentionMs ??= result.retentionMs;
+      const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');
+      complete &&= result.complete && delivered;
+    }
+    if (!complete) {
+      this.failures++;
+      return backoffDelay(this.failures, 5_000, 300_000);
+    }
+    this.failures = 0;
+    let cursor = chunk.untilMs;
+    if (retentionMs !== undefined) {
+      // Skip straight to what Cloudflare still keeps instead of asking for every older chunk in turn.
+      cursor = Math.max(cursor, deps.clock.now() - retentionMs + 60_000);
+      deps.logger.warn(
+        { dataset: spec.id, retention_s: retentionMs / 1000 },
+        'backfill start is older than retention; skipping ahead',
+      );
+    }
+    deps.cursors.set(spec.id, Math.max(cursor, deps.cursors.get(spec.id) ?? cursor));
+    await deps.activity.track(deps.cursors.save());
+    return 0;
   }
 
   private nextStep(): { spec: DatasetSpec; chunk: { sinceMs: number; untilMs: number } } | undefined {

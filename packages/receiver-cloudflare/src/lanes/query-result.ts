@@ -7,7 +7,9 @@ export function resultOf(outcome: QueryOutcome): QueryResult {
   if (f === undefined) {
     const classes = [...outcome.zoneErrors.values()].map((e) => e.class);
     if (classes.includes('bad_query')) return 'bad_query';
-    return classes.includes('skip') ? 'permission' : 'ok';
+    if (classes.includes('skip')) return 'permission';
+    // A reply missing a zone's tag or dataset list, with no error saying why: data may be missing.
+    return (outcome.reply?.anomalies.length ?? 0) > 0 ? 'partial' : 'ok';
   }
   if (f.malformed === true) return 'malformed';
   switch (f.class) {

@@ -1,33 +1,13 @@
-import type { Clock, Logger, Metric } from '@settle/core';
-import type { GraphqlClient } from '../client/graphql-client.js';
+import type { Metric } from '@settle/core';
 import type { DatasetSpec } from '../datasets/types.js';
-import type { Lane, RateLimiter } from '../limiter/rate-limiter.js';
+import type { Lane } from '../limiter/rate-limiter.js';
 import { PointCollector, type ZoneInfo } from '../query/rows-to-points.js';
-import type { Telemetry } from '../telemetry.js';
-import type { Activity } from './activity.js';
 import { pageOf } from './paging.js';
 import { retentionOf } from './query-result.js';
 import { QueryWarnings } from './query-warnings.js';
 import type { TimeRange } from './schedule.js';
 import { sendQuery } from './send-query.js';
-import type { SkipList } from './skip-list.js';
-
-export interface RunnerDeps {
-  readonly client: GraphqlClient;
-  readonly limiter: RateLimiter;
-  readonly skips: SkipList;
-  readonly telemetry: Telemetry;
-  readonly activity: Activity;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly signal: AbortSignal;
-  /** Rows per zone per query. */
-  readonly limit: number;
-  /** Called when Cloudflare refuses the credentials themselves. */
-  readonly onAuthRefused: (detail: string) => void;
-  /** Called after any query that got data back. */
-  readonly onSuccess: () => void;
-}
+import type { RunnerDeps } from './runner-deps.js';
 
 export interface FetchResult {
   readonly metrics: Metric[];
@@ -126,6 +106,9 @@ export class QueryRunner {
         const missing = active.filter((z) => !answered.has(z.tag) && !outcome.zoneErrors.has(z.tag));
         if (missing.length > 0) jobs.push({ zones: missing, range: job.range });
       }
+      for (const anomaly of outcome.reply?.anomalies ?? []) {
+        this.warnings.warnOnce(`${spec.id}|anomaly|${anomaly}`, { dataset: spec.id, anomaly }, 'incomplete reply');
+      }
       for (const zr of outcome.reply?.zones ?? []) {
         const zone = byTag.get(zr.zoneTag);
         if (zone === undefined || zr.rows === undefined || outcome.zoneErrors.has(zr.zoneTag)) continue;
@@ -138,8 +121,15 @@ export class QueryRunner {
           );
         }
         if (page.next !== undefined) jobs.push({ zones: [zone], range: page.next });
-        const added = collector.addRows(zone, page.rows);
+        const added = collector.addRows(zone, page.rows, job.range);
         this.deps.telemetry.invalidValues(spec.id, added.invalid);
+        for (const [field, reason] of added.invalidFields) {
+          this.warnings.warnOnce(
+            `${spec.id}|invalid|${field}`,
+            { dataset: spec.id, zone: zone.name, field, reason },
+            'invalid values in reply dropped (counted in settle_cloudflare_invalid_values)',
+          );
+        }
         if (added.newestBucketMs !== undefined && (newest === undefined || added.newestBucketMs > newest)) {
           newest = added.newestBucketMs;
         }

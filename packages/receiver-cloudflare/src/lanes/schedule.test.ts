@@ -31,9 +31,11 @@ describe('lane scheduling', () => {
     expect(sustainableInterval(6, 300, 300_000, 30_000)).toBe(30_000);
   });
 
-  it('backs off exponentially with jitter, capped', () => {
+  it("backs off on core's backoff: doubling, capped, ± 50 % jitter", () => {
     expect(backoffDelay(1, 1_000, 60_000, () => 0)).toBe(500);
-    expect(backoffDelay(3, 1_000, 60_000, () => 1)).toBe(4_000);
-    expect(backoffDelay(30, 1_000, 60_000, () => 1)).toBe(60_000);
+    expect(backoffDelay(3, 1_000, 60_000, () => 0.5)).toBe(4_000);
+    expect(backoffDelay(3, 1_000, 60_000, () => 1)).toBe(6_000);
+    expect(backoffDelay(30, 1_000, 60_000, () => 0.5)).toBe(60_000);
+    expect(backoffDelay(5_000, 1_000, 60_000, () => 1)).toBe(90_000);
   });
 });

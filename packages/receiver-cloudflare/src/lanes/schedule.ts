@@ -1,3 +1,4 @@
+import { backoffDelay as coreBackoff } from '@settle/core';
 import { BUCKET_MS } from '../datasets/types.js';
 
 /** A half-open time range [sinceMs, untilMs). */
@@ -56,13 +57,16 @@ export function sustainableInterval(
   return Math.max(pollMs, Math.ceil((perPoll * windowMs) / (quota * share)));
 }
 
-/** Exponential backoff with full jitter, capped. `random` is injectable so tests are deterministic. */
+/**
+ * The receiver's waits on core's one backoff: doubling from `baseMs` (attempt 1 = first retry), capped at
+ * `capMs`, ± 50 % jitter. `random` is injectable so tests are deterministic.
+ */
 export function backoffDelay(
   attempt: number,
   baseMs: number,
   capMs: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  const policy = { initialMs: baseMs, maxMs: capMs, multiplier: 2, randomizationFactor: 0.5 };
+  return coreBackoff(policy, attempt - 1, random());
 }

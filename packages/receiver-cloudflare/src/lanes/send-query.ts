@@ -4,7 +4,7 @@ import type { DatasetSpec } from '../datasets/types.js';
 import type { Lane } from '../limiter/rate-limiter.js';
 import { buildZoneQuery } from '../query/build-query.js';
 import type { ZoneInfo } from '../query/rows-to-points.js';
-import type { RunnerDeps } from './query-runner.js';
+import type { RunnerDeps } from './runner-deps.js';
 import { resultOf } from './query-result.js';
 import { backoffDelay, type TimeRange } from './schedule.js';
 
@@ -44,7 +44,8 @@ export async function sendQuery(
     }
     const log = { dataset: spec.id, lane, zones: zones.length, attempt, error: failure.detail };
     if (failure.class === 'rate_limited') {
-      limiter.penalize(failure.retryAfterMs ?? 60_000);
+      // Cloudflare's wait when it said one (clamped by core's Retry-After parser), else the backoff.
+      limiter.penalize(failure.retryAfterMs ?? backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS));
       logger.warn({ ...log, retry_after_ms: failure.retryAfterMs }, 'rate limited by Cloudflare; slowing down');
     }
     if (attempt >= maxAttempts) {

@@ -1,4 +1,4 @@
-import { SettleError, type Logger } from '@settle/core';
+import { SettleError, errorCodeOf, type Logger } from '@settle/core';
 import type { RestClient } from '../client/rest-client.js';
 import type { ZoneInfo } from '../query/rows-to-points.js';
 
@@ -43,11 +43,12 @@ export class ZoneDirectory {
       try {
         found = await this.rest.listZones(account, signal);
       } catch (err) {
-        if (err instanceof SettleError && err.code === 'cloudflare_auth') {
+        if (errorCodeOf(err) === 'cloudflare_auth') {
+          const reason = err instanceof Error ? err.message : String(err);
           throw new SettleError(
             'cloudflare_auth',
-            `cannot list the zones of account ${account}: ${err.message}. The token needs Zone:Read on that account, or list zones explicitly`,
-            { cause: err },
+            `cannot list the zones of account ${account}: ${reason}. The token needs Zone:Read on that account, or list zones explicitly`,
+            { cause: err, retryable: false },
           );
         }
         throw err;

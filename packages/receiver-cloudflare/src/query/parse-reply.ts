@@ -17,6 +17,11 @@ export interface ParsedReply {
   readonly errors: readonly GraphqlErrorInfo[];
   /** Set when the reply does not have the GraphQL shape at all (an HTML page, a truncated body...). */
   readonly malformed: string | undefined;
+  /**
+   * What is missing from a reply that otherwise has the GraphQL shape, with no error explaining it: a zone
+   * without `zoneTag`, a zone without the dataset's list. Such a reply is not `ok`: data may be missing.
+   */
+  readonly anomalies: readonly string[];
 }
 
 const ZONE = { list: 'zones', tag: 'zoneTag' } as const;
@@ -29,7 +34,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * because a bad reply from the network must not take the receiver down.
  */
 export function parseGraphqlReply(body: unknown, dataset: string, requested: readonly string[] = []): ParsedReply {
-  if (!isObject(body)) return { zones: [], errors: [], malformed: 'reply is not a JSON object' };
+  if (!isObject(body)) return { zones: [], errors: [], malformed: 'reply is not a JSON object', anomalies: [] };
 
   // Account-scoped datasets answer under `viewer.accounts[].accountTag`; they are read like zones.
   const viewer = isObject(body.data) && isObject(body.data.viewer) ? body.data.viewer : undefined;
@@ -59,13 +64,44 @@ export function parseGraphqlReply(body: unknown, dataset: string, requested: rea
       errors.push({ message, path, zoneTag: zoneOfPath(path, tagsByIndex, requested) });
     }
   } else if (body.errors !== undefined && body.errors !== null) {
-    return { zones, errors, malformed: '"errors" is not a list' };
+    return { zones, errors, malformed: '"errors" is not a list', anomalies: [] };
   }
 
   if (!Array.isArray(rawZones) && errors.length === 0) {
-    return { zones, errors, malformed: 'reply has neither data.viewer.zones nor errors' };
+    return { zones, errors, malformed: 'reply has neither data.viewer.zones nor errors', anomalies: [] };
   }
-  return { zones, errors, malformed: undefined };
+  return {
+    zones,
+    errors,
+    malformed: undefined,
+    anomalies: anomaliesOf(zones, tagsByIndex, errors, dataset, requested),
+  };
+}
+
+/** Gaps no error accounts for (an error about a zone, or one about the whole query, explains its null list). */
+function anomaliesOf(
+  zones: readonly ZoneRows[],
+  tagsByIndex: readonly (string | undefined)[],
+  errors: readonly GraphqlErrorInfo[],
+  dataset: string,
+  requested: readonly string[],
+): string[] {
+  const out: string[] = [];
+  if (tagsByIndex.includes(undefined)) {
+    // The untagged entry is likely the zone that seems missing: one anomaly, not two.
+    return ['a zone in the reply has no zoneTag: its rows cannot be attributed'];
+  }
+  if (errors.some((e) => e.zoneTag === undefined)) return out;
+  const explained = new Set(errors.map((e) => e.zoneTag));
+  for (const z of zones) {
+    if (z.rows === undefined && !explained.has(z.zoneTag))
+      out.push(`zone ${z.zoneTag}: the reply has no "${dataset}" list`);
+  }
+  const present = new Set(zones.map((z) => z.zoneTag));
+  for (const tag of requested) {
+    if (!present.has(tag) && !explained.has(tag)) out.push(`zone ${tag} was asked for and is missing from the reply`);
+  }
+  return out;
 }
 
 function zoneOfPath(

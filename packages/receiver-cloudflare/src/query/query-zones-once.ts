@@ -1,7 +1,8 @@
-import type { Metric } from '@settle/core';
+import { HttpTransport, type HttpExchange, type Metric } from '@settle/core';
 import { RestClient } from '../client/rest-client.js';
 import { restEndpoint } from '../config.js';
 import { datasetById } from '../datasets/catalog.js';
+import type { DatasetSpec } from '../datasets/types.js';
 import { nameRules, readRuleNames } from '../firewall/rule-names.js';
 import { buildZoneQuery } from './build-query.js';
 import { parseGraphqlReply } from './parse-reply.js';
@@ -10,7 +11,8 @@ import { PointCollector, type ZoneInfo } from './rows-to-points.js';
 export interface ZoneQueryTarget {
   readonly graphqlUrl: string;
   readonly token: string;
-  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Core's HttpTransport by default (a new one per call); tools wrap it, e.g. to count queries. */
+  readonly http?: HttpExchange;
 }
 
 const LIMIT = 10_000;
@@ -31,13 +33,49 @@ export async function queryZonesOnce(
   untilMs: number,
 ): Promise<Metric[]> {
   const spec = datasetById(datasetId);
+  const own = new HttpTransport(); // unused (and closed at once) when the caller brings its own
+  try {
+    const http = target.http ?? own;
+    const metrics = await queryRows(http, target, spec, zones, sinceMs, untilMs);
+    if (datasetId !== 'firewall_events') return metrics;
+    const rest = new RestClient({
+      baseUrl: restEndpoint({ endpoint: target.graphqlUrl, api_endpoint: undefined }),
+      credentials: { kind: 'token', token: target.token },
+      http,
+      now: () => Date.now(),
+    });
+    const names = await readRuleNames(
+      rest,
+      zones.map((z) => z.tag),
+      AbortSignal.timeout(60_000),
+    );
+    return nameRules(metrics, names);
+  } finally {
+    own.close();
+  }
+}
+
+async function queryRows(
+  http: HttpExchange,
+  target: ZoneQueryTarget,
+  spec: DatasetSpec,
+  zones: readonly ZoneInfo[],
+  sinceMs: number,
+  untilMs: number,
+): Promise<Metric[]> {
   const request = buildZoneQuery(spec, { zoneTags: zones.map((z) => z.tag), sinceMs, untilMs, limit: LIMIT });
-  const res = await (target.fetch ?? fetch)(target.graphqlUrl, {
+  const res = await http.request({
     method: 'POST',
+    url: target.graphqlUrl,
     headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
     body: JSON.stringify(request),
   });
-  const body: unknown = await res.json();
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body.toString('utf8'));
+  } catch {
+    throw new Error(`${spec.dataset} query failed (HTTP ${res.status}): reply is not JSON`);
+  }
   const reply = parseGraphqlReply(body, spec.dataset, request.variables.zoneTags as string[]);
   if (reply.malformed !== undefined || reply.errors.length > 0) {
     const why = reply.malformed ?? reply.errors.map((e) => e.message).join('; ');
@@ -48,20 +86,7 @@ export async function queryZonesOnce(
     const zone = zones.find((x) => x.tag === z.zoneTag);
     if (zone === undefined || z.rows === undefined) continue;
     if (z.rows.length >= LIMIT) throw new Error(`${spec.dataset}: ${LIMIT} rows for one zone; narrow the range`);
-    collector.addRows(zone, z.rows);
+    collector.addRows(zone, z.rows, { sinceMs, untilMs });
   }
-  if (datasetId !== 'firewall_events') return collector.metrics();
-  const rest = new RestClient({
-    baseUrl: restEndpoint({ endpoint: target.graphqlUrl, api_endpoint: undefined }),
-    credentials: { kind: 'token', token: target.token },
-    timeoutMs: 30_000,
-    now: () => Date.now(),
-    ...(target.fetch === undefined ? {} : { fetch: target.fetch }),
-  });
-  const names = await readRuleNames(
-    rest,
-    zones.map((z) => z.tag),
-    AbortSignal.timeout(60_000),
-  );
-  return nameRules(collector.metrics(), names);
+  return collector.metrics();
 }

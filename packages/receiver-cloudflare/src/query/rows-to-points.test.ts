@@ -41,7 +41,7 @@ const httpRow = (i: number, requests: number) => ({
 describe('PointCollector', () => {
   it('maps httpRequests1mGroups totals and maps to lablabs names, one point per minute', () => {
     const { points, byName, result } = collect('http_requests', [httpRow(0, 10), httpRow(1, 20)]);
-    expect(result).toEqual({ invalid: 0, newestBucketMs: MIN + 60_000 });
+    expect(result).toMatchObject({ invalid: 0, newestBucketMs: MIN + 60_000 });
     const totals = byName('cloudflare_zone_requests_total');
     expect(totals.map((p) => [p.startMs, p.timeMs, p.value])).toEqual([
       [MIN, MIN + 60_000, 10],

@@ -1,5 +1,6 @@
 import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
 import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
+import { countOf, MAX_COUNT, realOf, rfc3339Ms } from './reply-values.js';
 
 /** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
 export interface ZoneInfo {
@@ -12,11 +13,21 @@ interface Slot {
   readonly attributes: Attributes;
   readonly startMs: number;
   value: number;
+  /** Its sum passed 2^53: a partial sum would be a wrong value, so the series is left out for that minute. */
+  overflow: boolean;
+}
+
+/** The queried range, [sinceMs, untilMs): rows outside it are not what was asked for. */
+export interface RowRange {
+  readonly sinceMs: number;
+  readonly untilMs: number;
 }
 
 export interface AddRowsResult {
-  /** Rows or values that could not be read (wrong type, missing time). Counted, never thrown. */
+  /** Rows or values that could not be read (wrong type, bad time, out of range). Counted, never thrown. */
   readonly invalid: number;
+  /** The fields those were in (`count`, `dimensions.datetimeMinute`, `sum.countryMap[].requests`), each with why. */
+  readonly invalidFields: ReadonlyMap<string, string>;
   /** Start of the newest minute seen, for the lag telemetry. */
   readonly newestBucketMs: number | undefined;
 }
@@ -26,18 +37,24 @@ type Path = readonly string[];
 /** A spec with its dotted paths split once, since rows are read thousands of times per reply. */
 interface Plan {
   readonly dimensions: readonly { readonly source: LabelSource; readonly path: Path }[];
-  readonly metrics: readonly {
-    readonly name: string;
-    readonly value: Path;
-    readonly map: Path | undefined;
-    readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
-    /** Fixed labels, and their part of the slot key. */
-    readonly constLabels: Readonly<Record<string, string>>;
-    readonly constKey: string;
-    /** Dataset labels this metric leaves out. */
-    readonly dropped: ReadonlySet<string>;
-    readonly max: boolean;
-  }[];
+  readonly metrics: readonly PlannedMetric[];
+}
+
+interface PlannedMetric {
+  readonly name: string;
+  readonly value: Path;
+  /** The value's field as a warning names it. */
+  readonly field: string;
+  readonly map: Path | undefined;
+  readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
+  /** Fixed labels, and their part of the slot key. */
+  readonly constLabels: Readonly<Record<string, string>>;
+  readonly constKey: string;
+  /** Dataset labels this metric leaves out. */
+  readonly dropped: ReadonlySet<string>;
+  readonly max: boolean;
+  /** Values are measurements (fractions allowed), not counts. */
+  readonly real: boolean;
 }
 
 const plans = new WeakMap<DatasetSpec, Plan>();
@@ -50,12 +67,14 @@ function planOf(spec: DatasetSpec): Plan {
       metrics: spec.metrics.map((m) => ({
         name: m.name,
         value: m.value.split('.'),
+        field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
         map: m.map?.split('.'),
         mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
         constLabels: m.constLabels ?? {},
         constKey: Object.values(m.constLabels ?? {}).join(SEP),
         dropped: new Set(m.dropLabels ?? []),
         max: (m.merge ?? (m.kind === 'gauge' ? 'max' : 'sum')) === 'max',
+        real: (m.values ?? (m.kind === 'gauge' ? 'real' : 'count')) === 'real',
       })),
     };
     plans.set(spec, plan);
@@ -80,14 +99,23 @@ export class PointCollector {
     this.plan = planOf(spec);
   }
 
-  addRows(zone: ZoneInfo, rows: readonly unknown[]): AddRowsResult {
+  addRows(zone: ZoneInfo, rows: readonly unknown[], range?: RowRange): AddRowsResult {
     let invalid = 0;
+    const invalidFields = new Map<string, string>();
+    const reject = (field: string, why: string): void => {
+      invalid++;
+      if (!invalidFields.has(field)) invalidFields.set(field, why);
+    };
     let newest: number | undefined;
     const zoneKey = `${zone.name}${SEP}${zone.account ?? ''}`;
     for (const row of rows) {
       const startMs = bucketOf(row);
       if (startMs === undefined) {
-        invalid++;
+        reject(TIME_FIELD, 'not an RFC 3339 date-time');
+        continue;
+      }
+      if (range !== undefined && (startMs < range.sinceMs || startMs >= range.untilMs)) {
+        reject(TIME_FIELD, 'outside the queried range');
         continue;
       }
       if (newest === undefined || startMs > newest) newest = startMs;
@@ -105,13 +133,14 @@ export class PointCollector {
           const simple = m.constKey === '' && m.dropped.size === 0;
           const attrs = simple ? base : metricLabels(base, m.constLabels, m.dropped);
           const key = simple ? baseKey : `${startMs}${SEP}${zoneKey}${SEP}${labelKey(attrs)}`;
-          if (!this.put(m.name, key, attrs, startMs, get(row, m.value), m.max)) invalid++;
+          const why = this.put(m, key, attrs, startMs, get(row, m.value));
+          if (why !== undefined) reject(m.field, why);
           continue;
         }
         const entries = get(row, m.map);
         if (entries === undefined || entries === null) continue;
         if (!Array.isArray(entries)) {
-          invalid++;
+          reject(m.map.join('.'), 'not a list');
           continue;
         }
         for (const entry of entries) {
@@ -122,11 +151,12 @@ export class PointCollector {
             attrs[l.source.label] = v;
             key += SEP + v;
           }
-          if (!this.put(m.name, key, attrs, startMs, get(entry, m.value), m.max)) invalid++;
+          const why = this.put(m, key, attrs, startMs, get(entry, m.value));
+          if (why !== undefined) reject(m.field, why);
         }
       }
     }
-    return { invalid, newestBucketMs: newest };
+    return { invalid, invalidFields, newestBucketMs: newest };
   }
 
   /** The collected points, one metric per metric name that got any. */
@@ -140,6 +170,7 @@ export class PointCollector {
       if (slots === undefined || slots.size === 0) continue;
       const points: DataPoint[] = [];
       for (const s of slots.values()) {
+        if (s.overflow) continue;
         points.push({ attributes: s.attributes, startMs: s.startMs, timeMs: s.startMs + BUCKET_MS, value: s.value });
       }
       out.push({ descriptor: descriptorOf(m), points });
@@ -147,29 +178,37 @@ export class PointCollector {
     return out;
   }
 
+  /** Adds a value to its series; returns why it was not usable, if it was not. */
   private put(
-    metric: string,
+    m: PlannedMetric,
     key: string,
     attributes: Attributes,
     startMs: number,
     raw: unknown,
-    max = false,
-  ): boolean {
-    const value = numberOf(raw);
-    if (value === undefined) return false;
-    let slots = this.slots.get(metric);
+  ): string | undefined {
+    const read = m.real ? realOf(raw) : countOf(raw);
+    if ('error' in read) return read.error;
+    let slots = this.slots.get(m.name);
     if (slots === undefined) {
       slots = new Map();
-      this.slots.set(metric, slots);
+      this.slots.set(m.name, slots);
     }
     const slot = slots.get(key);
-    if (slot === undefined) slots.set(key, { attributes, startMs, value });
-    else slot.value = max ? Math.max(slot.value, value) : slot.value + value;
-    return true;
+    if (slot === undefined) {
+      slots.set(key, { attributes, startMs, value: read.value, overflow: false });
+      return undefined;
+    }
+    slot.value = m.max ? Math.max(slot.value, read.value) : slot.value + read.value;
+    if (!m.real && slot.value > MAX_COUNT && !slot.overflow) {
+      slot.overflow = true;
+      return 'the sum of one series in one minute passes 2^53';
+    }
+    return undefined;
   }
 }
 
 const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
+const TIME_FIELD = TIME_PATH.join('.');
 
 function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
   if (m.kind === 'gauge') return { name: m.name, kind: 'gauge', unit: m.unit, description: m.description };
@@ -200,12 +239,10 @@ function labelKey(attrs: Readonly<Record<string, string>>): string {
     .join(SEP);
 }
 
-/** Minute start of a row from `dimensions.datetimeMinute`, floored to the minute; undefined if unreadable. */
+/** Minute start of a row from `dimensions.datetimeMinute` (strict RFC 3339), floored to the minute. */
 export function bucketOf(row: unknown): number | undefined {
-  const raw = get(row, TIME_PATH);
-  if (typeof raw !== 'string') return undefined;
-  const ms = Date.parse(raw);
-  return Number.isFinite(ms) ? Math.floor(ms / BUCKET_MS) * BUCKET_MS : undefined;
+  const ms = rfc3339Ms(get(row, TIME_PATH));
+  return ms === undefined ? undefined : Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 }
 
 function get(value: unknown, path: Path): unknown {
@@ -215,11 +252,6 @@ function get(value: unknown, path: Path): unknown {
     node = (node as Record<string, unknown>)[part];
   }
   return node;
-}
-
-function numberOf(raw: unknown): number | undefined {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 function labelValue(raw: unknown, source: LabelSource): string {

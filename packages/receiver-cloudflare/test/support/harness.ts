@@ -1,16 +1,14 @@
 import { Writable } from 'node:stream';
 import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
-import {
-  createLogger,
-  createMetricsRecorder,
-  MemoryStorage,
-  type Batch,
-  type Logger,
-  type MetricsRecorder,
-  type Storage,
-} from '@settle/core';
+import { createLogger, MemoryStorage, type Batch, type Logger, type Storage } from '@settle/core';
 import type { FakeClock } from '@settle/core/testing';
-import { RecordingHost, SinkConsumer, createTestContext } from '@settle/core/testing';
+import {
+  RecordingHost,
+  SinkConsumer,
+  createMetricsRecorder,
+  createTestContext,
+  type MetricsRecorder,
+} from '@settle/core/testing';
 import { cloudflareConfigSchema } from '../../src/config.js';
 import { CloudflareReceiver } from '../../src/receiver.js';
 

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HEADER_BYTES, decodeRecords, encodeRecord } from './record-codec.js';
 
@@ -5,6 +6,14 @@ const rec = (seq: number, text: string) => encodeRecord(seq, 0, Buffer.from(text
 const seqs = (buf: Buffer) => decodeRecords(buf).records.map((r) => r.seq);
 
 describe('record codec', () => {
+  it('writes the frame byte for byte as before: queues left on disk by earlier versions stay readable', () => {
+    // CRC-32 with the IEEE polynomial (zlib's, PNG's): the standard check value.
+    expect(crc32('123456789')).toBe(0xcbf43926);
+    const golden = '53515231' + '05000000' + '0000000000001c40' + '01000000' + 'da563811' + '68656c6c6f';
+    expect(encodeRecord(7, 1, Buffer.from('hello')).toString('hex')).toBe(golden);
+    expect(decodeRecords(Buffer.from(golden, 'hex')).records.map((r) => r.payload.toString())).toEqual(['hello']);
+  });
+
   it('round-trips records', () => {
     const buf = Buffer.concat([rec(7, 'a'), rec(8, '{"x":1}'), rec(9, '')]);
     const { records, damaged } = decodeRecords(buf);
