@@ -84,7 +84,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   },
   {
     alert: 'SettlePointsDropped',
-    expr: 'sum by (instance, exporter) (increase(settle_exporter_dropped_points_total[10m])) > 0 or sum by (instance, exporter) (increase(settle_exporter_send_failed_points_total[10m])) > 0 or sum by (instance, processor) (increase(settle_converge_dropped_points_total[10m])) > 0',
+    expr: 'sum by (instance, exporter) (increase(settle_exporter_dropped_points_total[10m])) > 0 or sum by (instance, exporter) (increase(settle_exporter_send_failed_points_total[10m])) > 0 or sum by (instance, processor) (increase(settle_processor_dropped_points_total[10m])) > 0',
     for: '0m',
     labels: { severity: 'critical' },
     annotations: {

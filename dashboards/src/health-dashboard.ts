@@ -115,15 +115,18 @@ export function healthDashboard(): DashboardSpec {
         true,
       ),
       series(
-        'Exactness',
+        'First-push exactness',
         'percentunit',
-        'Share of first pushes never revised later (from the counters), and the engine’s own exactness gauge per source when present.',
+        'Measured by converge on its sampled series (settle_converge_first_push_exactness): the share whose first push was their final value, per processor and source; and the share pushed more than once (revision rate).',
         [
           {
-            expr: `1 - sum(rate(settle_converge_revisions_total{${sel}}[$__rate_interval])) / sum(rate(settle_converge_emitted_points_total{${sel}, reason!="revision"}[$__rate_interval]))`,
-            legend: 'not revised',
+            expr: `min by (processor, source) (settle_converge_first_push_exactness{${sel}})`,
+            legend: 'exact {{processor}} {{source}}',
           },
-          { expr: `avg by (source) (settle_converge_exact_ratio{${sel}})`, legend: 'exact {{source}}' },
+          {
+            expr: `max by (processor, source) (settle_converge_revision_rate{${sel}})`,
+            legend: 'revised {{processor}} {{source}}',
+          },
         ],
       ),
       series(
@@ -143,9 +146,34 @@ export function healthDashboard(): DashboardSpec {
         { expr: `sum by (processor) (settle_converge_open_windows{${sel}})`, legend: '{{processor}} windows' },
         { expr: `sum by (processor) (settle_converge_tracked_series{${sel}})`, legend: '{{processor}} series' },
       ]),
-      series('Converge delay per source', 's', 'The engine’s settle delay per source (gauge, when present).', [
-        { expr: `max by (source) (settle_converge_settle_delay_seconds{${sel}})`, legend: '{{source}}' },
-      ]),
+      series(
+        'Settling per source',
+        's',
+        'When sampled points reached their final value, and when converge first pushed them, in seconds after the minute’s end (p90 of each, per source).',
+        [
+          {
+            expr: `max by (source) (settle_converge_last_change_seconds{${sel}, quantile="0.9"})`,
+            legend: 'settled p90 {{source}}',
+          },
+          {
+            expr: `max by (source) (settle_converge_first_push_delay_seconds{${sel}, quantile="0.9"})`,
+            legend: 'first push p90 {{source}}',
+          },
+        ],
+      ),
+      series(
+        'Push rule per source',
+        'short',
+        'The push rule converge applies to each source now (learned from its histories; settle_converge_rule_*), and rule changes.',
+        [
+          { expr: `max by (source) (settle_converge_rule_threshold{${sel}})`, legend: 'threshold {{source}}' },
+          {
+            expr: `max by (source) (settle_converge_rule_exactness_lower_bound{${sel}})`,
+            legend: 'exactness lower bound {{source}}',
+          },
+          { expr: rate('settle_converge_rule_changes_total', 'source'), legend: 'changes {{source}}' },
+        ],
+      ),
     ],
   };
 
@@ -173,7 +201,10 @@ export function healthDashboard(): DashboardSpec {
             expr: rate('settle_exporter_rejected_points_total', 'exporter, reason'),
             legend: '{{exporter}} rejected {{reason}}',
           },
-          { expr: rate('settle_converge_dropped_points_total', 'processor'), legend: '{{processor}} dropped' },
+          {
+            expr: rate('settle_processor_dropped_points_total', 'processor, reason'),
+            legend: '{{processor}} {{reason}}',
+          },
         ],
       ),
       series('Sending queue', 'percentunit', 'Batches waiting as a share of the queue capacity.', [

@@ -14,7 +14,7 @@ const haveVm = victoriaMetricsBinary() !== undefined;
  * Panels of the health dashboard that have data only when something goes wrong (drops, retries), or once the
  * engine's per-source gauges exist. Every other panel must return data from a healthy run.
  */
-const HEALTH_QUIET = new Set(['Dropped and rejected', 'Retries', 'Converge delay per source']);
+const HEALTH_QUIET = new Set(['Dropped and rejected', 'Retries']);
 
 describe.skipIf(!haveVm)('dashboards against settle → VictoriaMetrics', () => {
   let vm: VictoriaMetricsProcess;
