@@ -1,4 +1,4 @@
-import { createBatch, SettleError, type Clock, type Consumer, type Logger } from '@settle/core';
+import { createBatch, errorCodeOf, type Clock, type Consumer, type Logger } from '@settle/core';
 import type { RestClient } from '../client/rest-client.js';
 import type { Activity } from '../lanes/activity.js';
 import type { SkipList } from '../lanes/skip-list.js';
@@ -82,8 +82,8 @@ export class StatusPoller {
   private failed(source: StatusSource, account: ZoneInfo, err: unknown): void {
     const { logger, skips, clock } = this.deps;
     const error = err instanceof Error ? err.message : String(err);
-    const refused =
-      err instanceof SettleError && (err.code === 'cloudflare_auth' || err.code === 'cloudflare_not_found');
+    const code = errorCodeOf(err);
+    const refused = code === 'cloudflare_auth' || code === 'cloudflare_not_found';
     if (!refused) {
       logger.warn({ status: source, account: account.name, error }, 'status poll failed; trying again next time');
       return;
