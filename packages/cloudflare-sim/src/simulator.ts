@@ -33,7 +33,7 @@ export class SimulatorCore implements Simulator {
   readonly seed: number;
   readonly settling: SettlingModelName;
   readonly samplingNoise: number;
-  readonly tokens: ReadonlySet<string>;
+  private readonly tokenSet: Set<string>;
   readonly graphqlQuota: SlidingWindow;
   readonly restQuota: SlidingWindow;
   readonly faults: FaultInjector;
@@ -63,7 +63,7 @@ export class SimulatorCore implements Simulator {
     this.model = new TrafficModel(this.seed, this.profiles, options.cacheSize, settlingModel(this.settling));
     this.clock = options.clock ?? realClock;
     this.samplingNoise = options.samplingNoise ?? 0;
-    this.tokens = new Set(options.tokens ?? ['sim-token']);
+    this.tokenSet = new Set(options.tokens ?? ['sim-token']);
     const quota = options.quota ?? { queries: 300, windowMs: 300_000 };
     this.graphqlQuota = new SlidingWindow(quota.queries, quota.windowMs);
     const rest = options.restQuota ?? { requests: 1200, windowMs: 300_000 };
@@ -118,6 +118,15 @@ export class SimulatorCore implements Simulator {
 
   injectFaults(kind: FaultKind, count = 1): void {
     this.faults.inject(kind, count);
+  }
+
+  get tokens(): ReadonlySet<string> {
+    return this.tokenSet;
+  }
+
+  setToken(token: string, accepted: boolean): void {
+    if (accepted) this.tokenSet.add(token);
+    else this.tokenSet.delete(token);
   }
 }
 

@@ -113,6 +113,8 @@ export interface Simulator {
   stats(): SimStats;
   /** The next `count` GraphQL requests (after auth and quota) fail with `kind`. */
   injectFaults(kind: FaultKind, count?: number): void;
+  /** Revokes (`false`) or accepts again (`true`) a token, as a dashboard edit would, for GraphQL and REST. */
+  setToken(token: string, accepted: boolean): void;
   /** Epoch ms at which a zone-minute's values stop changing (its settling delay after the minute's end). */
   settledAt(zoneTag: string, minuteMs: number): number;
 }

@@ -13,6 +13,8 @@ import { QueryRunner } from './lanes/query-runner.js';
 import { SkipList } from './lanes/skip-list.js';
 import { ZoneDirectory } from './lanes/zone-directory.js';
 import { RateLimiter } from './limiter/rate-limiter.js';
+import { RuleNames } from './firewall/rule-names.js';
+import { StatusPoller } from './status/status-poller.js';
 import { Telemetry } from './telemetry.js';
 
 /** The receiver's working parts, wired to each other; the receiver runs them and owns their lifecycle. */
@@ -26,6 +28,8 @@ export interface ReceiverParts {
   readonly telemetry: Telemetry;
   readonly live: LiveLane;
   readonly backfill: BackfillLane;
+  /** The REST gauge poll (`status:`), when configured. */
+  readonly status: StatusPoller | undefined;
   /** Closes the HTTP transport's idle connections (shutdown). */
   readonly closeHttp: () => void;
 }
@@ -72,10 +76,11 @@ export function assemble(
     zones: () => zones.current().length,
     backfillCursors: () => cursors.entries(),
   });
+  const skips = new SkipList(config.skip_retry);
   const runner = new QueryRunner({
     client: graphql,
     limiter,
-    skips: new SkipList(config.skip_retry),
+    skips,
     telemetry,
     activity,
     logger,
@@ -85,12 +90,25 @@ export function assemble(
     onAuthRefused: options.onAuthRefused,
     onSuccess: options.onSuccess,
   });
+  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`).
+  const out =
+    config.rule_names && config.datasets.includes('firewall_events')
+      ? new RuleNames({
+          rest,
+          zones: () => zones.current(),
+          clock,
+          logger,
+          signal,
+          refreshMs: config.zone_refresh,
+        }).wrap(next)
+      : next;
   const shared = {
     specs,
     zones: () => zones.current(),
+    accounts: () => zones.currentAccounts(),
     runner,
     cursors,
-    next,
+    next: out,
     activity,
     logger,
     clock,
@@ -104,6 +122,20 @@ export function assemble(
     chunkMs: config.backfill?.chunk ?? 600_000,
     idleMs: config.poll_interval,
   });
+  const status =
+    config.status.length === 0
+      ? undefined
+      : new StatusPoller({
+          rest,
+          accounts: () => zones.currentAccounts(),
+          sources: config.status,
+          skips,
+          next,
+          activity,
+          logger,
+          clock,
+          signal,
+        });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, closeHttp };
+  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, status, closeHttp };
 }

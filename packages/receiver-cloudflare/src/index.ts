@@ -29,3 +29,7 @@ export { liveWindow, nextChunk, queriesPerPoll, sustainableInterval } from './la
 
 /** The package's components, for the settle registry and plugin loading. */
 export default [cloudflareReceiver];
+export { STATUS_METRICS } from './status/status-metrics.js';
+export type { StatusMetric } from './status/status-metrics.js';
+export { STATUS_SOURCES } from './status/status-poller.js';
+export type { StatusSource } from './status/status-poller.js';

@@ -23,7 +23,7 @@ export interface ReceiverOptions {
  * The `cloudflare` receiver: the parts `assemble` wires together, run as lanes of core's polling-receiver
  * helper (which owns lifecycle, schedules on the injected clock and the abort on shutdown). The live lane
  * polls at the pacer's interval, the backfill lane paces itself (both share the rate limiter), and with
- * `accounts` a third lane refreshes the zone list. Credentials are checked and zones resolved in the
+ * `accounts` a lane refreshes the zone list, with `status` one polls account gauges (tunnels, pool origins). Credentials are checked and zones resolved in the
  * helper's start step, so `start` returns at once; a refused token is reported as `fatal_error` with a
  * message that says what to fix, and stops every lane.
  */
@@ -87,6 +87,9 @@ export class CloudflareReceiver implements Receiver {
       { name: 'live', intervalMs: () => this.pacer.intervalMs, collect: () => this.pollLive() },
       { name: 'backfill', measureFrom: 'end', intervalMs: () => this.backfillPause, collect: () => this.backfill() },
     ];
+    if (this.config.status.length > 0) {
+      lanes.push({ name: 'status', intervalMs: this.config.status_interval, collect: () => this.parts.status?.poll() });
+    }
     if (this.config.accounts.length > 0) {
       const every = this.config.zone_refresh;
       lanes.push({ name: 'zones', intervalMs: every, initialDelayMs: every, collect: () => this.refreshZones() });

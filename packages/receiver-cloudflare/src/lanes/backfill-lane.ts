@@ -4,12 +4,15 @@ import type { ZoneInfo } from '../query/rows-to-points.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
+import { scopeGroups } from './scope-groups.js';
 import type { QueryRunner } from './query-runner.js';
-import { backoffDelay, batches, liveWindow, nextChunk } from './schedule.js';
+import { backoffDelay, liveWindow, nextChunk } from './schedule.js';
 
 export interface BackfillLaneDeps {
   readonly specs: readonly DatasetSpec[];
   readonly zones: () => readonly ZoneInfo[];
+  /** The accounts, for account-scoped datasets. */
+  readonly accounts: () => readonly ZoneInfo[];
   /** Where the live lane's coverage starts for a dataset, if it has any. */
   readonly coveredFrom: (datasetId: string) => number | undefined;
   readonly runner: QueryRunner;
@@ -57,7 +60,7 @@ export class BackfillLane {
     const { spec, chunk } = step;
     let complete = true;
     let retentionMs: number | undefined;
-    for (const zones of batches(deps.zones(), deps.maxZonesPerQuery)) {
+    for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery)) {
       const result = await deps.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
       retentionMs ??= result.retentionMs;
       const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');

@@ -5,12 +5,15 @@ import type { Telemetry } from '../telemetry.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
+import { scopeGroups } from './scope-groups.js';
 import type { QueryRunner } from './query-runner.js';
-import { batches, liveWindow, type TimeRange } from './schedule.js';
+import { liveWindow, type TimeRange } from './schedule.js';
 
 export interface LiveLaneDeps {
   readonly specs: readonly DatasetSpec[];
   readonly zones: () => readonly ZoneInfo[];
+  /** The accounts, for account-scoped datasets. */
+  readonly accounts: () => readonly ZoneInfo[];
   readonly runner: QueryRunner;
   readonly cursors: Cursors;
   readonly next: Consumer;
@@ -53,7 +56,8 @@ export class LiveLane {
     const range = liveWindow(deps.clock.now(), deps.lookbackMs);
     const tasks: { spec: DatasetSpec; zones: ZoneInfo[] }[] = [];
     for (const spec of deps.specs)
-      for (const zones of batches(deps.zones(), deps.maxZonesPerQuery)) tasks.push({ spec, zones });
+      for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery))
+        tasks.push({ spec, zones });
 
     const incomplete = new Set<string>();
     let complete = 0;
