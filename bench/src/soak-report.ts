@@ -59,8 +59,8 @@ export function soakReport(r: SoakResult): { text: string; markdown: string; pas
       `slow bodies ${f1(r.plan.slowReplies.share * 100)} % of replies trickled over ${r.plan.slowReplies.durationMs / 1000} s wall ` +
       `(${f1((r.plan.slowReplies.durationMs / 1000) * r.speed)} s virtual)`,
     `simulator: ${String(r.sim['queries'])} queries accepted, ${String(r.sim['injectedErrors'])} answered with a fault, ` +
-      `${String(r.sim['rateLimited'])} refused by the quota`,
-    flatLine('RSS after GC', ' MiB', r.rss, r.warmupMinutes),
+      `${String(r.sim['rateLimited'])} refused by the quota, ${String(r.sim['slowReplies'])} sent slowly`,
+    `${flatLine('RSS after GC', ' MiB', r.rss, r.warmupMinutes)}; ${f1(r.before.rssMiB)} MiB before the service`,
     flatLine('heap used', ' MiB', r.heap, r.warmupMinutes),
     `${flatLine('open file descriptors', '', r.fds, r.warmupMinutes)}; ${r.before.fds} before the service, ${r.after.fds} after its shutdown`,
     `${flatLine('active handles', '', r.handles, r.warmupMinutes)}; ${r.before.handles} before the service, ${r.after.handles} after its shutdown; ` +

@@ -96,6 +96,8 @@ export interface SimStats {
   readonly restRequests: number;
   /** REST requests refused with HTTP 429. */
   readonly restRateLimited: number;
+  /** GraphQL replies sent slowly (the server's `slowReplies` option). */
+  readonly slowReplies: number;
 }
 
 export interface Simulator {

@@ -41,6 +41,7 @@ describe('slowReplies: trickled GraphQL bodies', () => {
     expect(slow.pieces).toBeGreaterThan(1);
     expect(slow.status).toBe(200);
     expect(slow.text).toBe(expected.text);
+    expect(h.server.simulator.stats().slowReplies).toBe(1);
     // REST and test endpoints are never slowed.
     expect((await h.get('/__stats')).status).toBe(200);
   });

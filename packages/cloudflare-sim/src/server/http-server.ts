@@ -58,7 +58,11 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
   const slow = new SlowReplies(sim.seed, options.slowReplies);
   const server = createServer((req, res) => {
     route(sim, req).then(
-      (reply) => (reply.graphql === true && slow.pick() ? slow.send(res, reply) : write(res, reply)),
+      (reply) => {
+        if (reply.graphql !== true || !slow.pick()) return write(res, reply);
+        sim.counters.slowReplies++;
+        slow.send(res, reply);
+      },
       (err: unknown) => write(res, json(500, { data: null, errors: [{ message: String(err), path: null }] })),
     );
   });
