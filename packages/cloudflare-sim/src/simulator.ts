@@ -21,6 +21,7 @@ interface MutableStats {
   authFailures: number;
   restRequests: number;
   restRateLimited: number;
+  slowReplies: number;
 }
 
 /** The simulator with the internals its HTTP layer uses. Only the Simulator interface is exported. */
@@ -45,6 +46,7 @@ export class SimulatorCore implements Simulator {
     authFailures: 0,
     restRequests: 0,
     restRateLimited: 0,
+    slowReplies: 0,
   };
   private readonly byTag: ReadonlyMap<string, ZoneProfile>;
   private readonly limits: Readonly<Record<DatasetName, NodeLimits>>;
