@@ -1,4 +1,4 @@
-import { seriesKey, type Attributes, type AttributeValue, type Batch, type DataPoint, type Metric } from '@settle/core';
+import { type Attributes, type AttributeValue, type Batch, type DataPoint, type Metric } from '@settle/core';
 import { compileNameMatcher } from '../match/name-matcher.js';
 import type { AggregateConfig, GaugeFunction } from './config.js';
 
@@ -40,28 +40,61 @@ export function compileAggregate(config: AggregateConfig): (batch: Batch) => Bat
   };
 }
 
-function aggregatePoints(points: readonly DataPoint[], drop: ReadonlySet<string>, combine: Combine): DataPoint[] {
-  const groups = new Map<string, Group>();
-  for (const p of points) {
-    const attributes = without(p.attributes, drop);
-    const key = `${seriesKey('', attributes)}|${p.startMs ?? ''}|${p.timeMs}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { attributes, startMs: p.startMs, timeMs: p.timeMs, value: p.value });
-    else g.value = combine(g.value, p.value);
-  }
-  const out: DataPoint[] = [];
-  for (const g of groups.values()) {
-    out.push(
-      g.startMs === undefined
-        ? { attributes: g.attributes, timeMs: g.timeMs, value: g.value }
-        : { attributes: g.attributes, startMs: g.startMs, timeMs: g.timeMs, value: g.value },
-    );
-  }
-  return out;
+/**
+ * Groups by a trie over (key, value) pairs of the kept attributes in sorted key order, then by bucket: Map
+ * lookups on the values themselves (whose string hashes V8 caches), so no key string is built per point, and
+ * "200" and 200 stay apart as Map keys do.
+ */
+interface Node {
+  readonly next: Map<string, Map<AttributeValue, Node>>;
+  readonly buckets: Map<number | undefined, Map<number, Group>>;
 }
 
-function without(attributes: Attributes, drop: ReadonlySet<string>): Attributes {
-  const out: Record<string, AttributeValue> = {};
-  for (const k in attributes) if (!drop.has(k)) out[k] = attributes[k] as AttributeValue;
-  return out;
+const newNode = (): Node => ({ next: new Map(), buckets: new Map() });
+
+function aggregatePoints(points: readonly DataPoint[], drop: ReadonlySet<string>, combine: Combine): DataPoint[] {
+  const root = newNode();
+  const groups: Group[] = [];
+  const kept: string[] = [];
+  for (const p of points) {
+    keptKeys(p.attributes, drop, kept);
+    let node = root;
+    for (const k of kept) {
+      const v = p.attributes[k] as AttributeValue;
+      let byValue = node.next.get(k);
+      if (byValue === undefined) node.next.set(k, (byValue = new Map()));
+      let child = byValue.get(v);
+      if (child === undefined) byValue.set(v, (child = newNode()));
+      node = child;
+    }
+    let byTime = node.buckets.get(p.startMs);
+    if (byTime === undefined) node.buckets.set(p.startMs, (byTime = new Map()));
+    const g = byTime.get(p.timeMs);
+    if (g !== undefined) {
+      g.value = combine(g.value, p.value);
+      continue;
+    }
+    const attributes: Record<string, AttributeValue> = {};
+    for (const k in p.attributes) if (!drop.has(k)) attributes[k] = p.attributes[k] as AttributeValue;
+    const group: Group = { attributes, startMs: p.startMs, timeMs: p.timeMs, value: p.value };
+    byTime.set(p.timeMs, group);
+    groups.push(group);
+  }
+  return groups.map((g) =>
+    g.startMs === undefined
+      ? { attributes: g.attributes, timeMs: g.timeMs, value: g.value }
+      : { attributes: g.attributes, startMs: g.startMs, timeMs: g.timeMs, value: g.value },
+  );
+}
+
+/** The attribute keys not dropped, sorted (without sorting when they already come in order), into `kept`. */
+function keptKeys(attributes: Attributes, drop: ReadonlySet<string>, kept: string[]): void {
+  kept.length = 0;
+  let sorted = true;
+  for (const k in attributes) {
+    if (drop.has(k)) continue;
+    if (sorted && kept.length > 0 && (kept[kept.length - 1] as string) > k) sorted = false;
+    kept.push(k);
+  }
+  if (!sorted) kept.sort();
 }

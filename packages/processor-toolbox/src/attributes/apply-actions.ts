@@ -2,19 +2,31 @@ import { createHash } from 'node:crypto';
 import type { Attributes, AttributeValue } from '@settle/core';
 import type { Action } from './config.js';
 
-type Mutable = Record<string, AttributeValue>;
+/** Values are undefined only for keys deleted by an earlier step (see compileActions). */
+type Mutable = Record<string, AttributeValue | undefined>;
 type Step = (a: Mutable) => void;
 
 /** Hashes repeat (the same client IP on many points): remember up to this many, then start afresh. */
 const HASH_CACHE_LIMIT = 65_536;
 
-/** Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable). */
+/**
+ * Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable).
+ * A deleted key is first set to undefined and the set rebuilt without it at the end: `delete` would turn
+ * every output object into a slow dictionary-mode object.
+ */
 export function compileActions(actions: readonly Action[]): (attributes: Attributes) => Attributes {
   const steps = actions.map(compileStep);
+  const deletes = actions.some((a) => a.action === 'delete' || a.action === 'rename');
   return (attributes) => {
     const out: Mutable = { ...attributes };
     for (const step of steps) step(out);
-    return out;
+    if (!deletes) return out as Attributes;
+    const kept: Record<string, AttributeValue> = {};
+    for (const k in out) {
+      const v = out[k];
+      if (v !== undefined) kept[k] = v;
+    }
+    return kept;
   };
 }
 
@@ -34,14 +46,14 @@ function compileStep(a: Action): Step {
     }
     case 'delete':
       return (out) => {
-        delete out[key];
+        out[key] = undefined;
       };
     case 'rename': {
       const { to } = a;
       return (out) => {
         const v = out[key];
         if (v === undefined) return;
-        delete out[key];
+        out[key] = undefined;
         out[to] = v;
       };
     }
