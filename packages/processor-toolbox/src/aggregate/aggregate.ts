@@ -62,13 +62,13 @@ function aggregatePoints(points: readonly DataPoint[], drop: ReadonlySet<string>
     for (const k of kept) {
       const v = p.attributes[k] as AttributeValue;
       let byValue = node.next.get(k);
-      if (byValue === undefined) node.next.set(k, (byValue = new Map()));
+      if (byValue === undefined) node.next.set(k, (byValue = new Map<AttributeValue, Node>()));
       let child = byValue.get(v);
       if (child === undefined) byValue.set(v, (child = newNode()));
       node = child;
     }
     let byTime = node.buckets.get(p.startMs);
-    if (byTime === undefined) node.buckets.set(p.startMs, (byTime = new Map()));
+    if (byTime === undefined) node.buckets.set(p.startMs, (byTime = new Map<number, Group>()));
     const g = byTime.get(p.timeMs);
     if (g !== undefined) {
       g.value = combine(g.value, p.value);
