@@ -2,31 +2,59 @@ import { createHash } from 'node:crypto';
 import type { Attributes, AttributeValue } from '@settle/core';
 import type { Action } from './config.js';
 
-/** Values are undefined only for keys deleted by an earlier step (see compileActions). */
-type Mutable = Record<string, AttributeValue | undefined>;
-type Step = (a: Mutable) => void;
+/**
+ * The changes actions made to one point's attributes, over the untouched input: a key's new value, or
+ * `undefined` for a deleted key. One overlay is reused from point to point (processing is synchronous).
+ */
+class Overlay {
+  private readonly changes = new Map<string, AttributeValue | undefined>();
+  private input: Attributes = {};
+
+  reset(input: Attributes): void {
+    this.changes.clear();
+    this.input = input;
+  }
+
+  get(key: string): AttributeValue | undefined {
+    return this.changes.has(key) ? this.changes.get(key) : this.input[key];
+  }
+
+  set(key: string, value: AttributeValue | undefined): void {
+    this.changes.set(key, value);
+  }
+
+  /**
+   * A fresh object built in one pass, input keys first (in their order), then new keys: adding keys to a
+   * copy, or `delete`, would take every output object off V8's fast path (10-50 times slower).
+   */
+  build(): Attributes {
+    const out: Record<string, AttributeValue> = {};
+    const { input, changes } = this;
+    for (const k in input) {
+      if (!changes.has(k)) out[k] = input[k] as AttributeValue;
+      else {
+        const v = changes.get(k);
+        if (v !== undefined) out[k] = v;
+      }
+    }
+    for (const [k, v] of changes) if (v !== undefined && input[k] === undefined) out[k] = v;
+    return out;
+  }
+}
+
+type Step = (o: Overlay) => void;
 
 /** Hashes repeat (the same client IP on many points): remember up to this many, then start afresh. */
 const HASH_CACHE_LIMIT = 65_536;
 
-/**
- * Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable).
- * A deleted key is first set to undefined and the set rebuilt without it at the end: `delete` would turn
- * every output object into a slow dictionary-mode object.
- */
+/** Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable). */
 export function compileActions(actions: readonly Action[]): (attributes: Attributes) => Attributes {
   const steps = actions.map(compileStep);
-  const deletes = actions.some((a) => a.action === 'delete' || a.action === 'rename');
+  const overlay = new Overlay();
   return (attributes) => {
-    const out: Mutable = { ...attributes };
-    for (const step of steps) step(out);
-    if (!deletes) return out as Attributes;
-    const kept: Record<string, AttributeValue> = {};
-    for (const k in out) {
-      const v = out[k];
-      if (v !== undefined) kept[k] = v;
-    }
-    return kept;
+    overlay.reset(attributes);
+    for (const step of steps) step(overlay);
+    return overlay.build();
   };
 }
 
@@ -37,31 +65,29 @@ function compileStep(a: Action): Step {
     case 'update':
     case 'upsert': {
       const { action, value, from_attribute: from } = a;
-      return (out) => {
-        const present = out[key] !== undefined;
+      return (o) => {
+        const present = o.get(key) !== undefined;
         if ((action === 'insert' && present) || (action === 'update' && !present)) return;
-        const v = from === undefined ? value : out[from];
-        if (v !== undefined) out[key] = v;
+        const v = from === undefined ? value : o.get(from);
+        if (v !== undefined) o.set(key, v);
       };
     }
     case 'delete':
-      return (out) => {
-        out[key] = undefined;
-      };
+      return (o) => o.set(key, undefined);
     case 'rename': {
       const { to } = a;
-      return (out) => {
-        const v = out[key];
+      return (o) => {
+        const v = o.get(key);
         if (v === undefined) return;
-        out[key] = undefined;
-        out[to] = v;
+        o.set(key, undefined);
+        o.set(to, v);
       };
     }
     case 'hash': {
       const cache = new Map<string, string>();
-      return (out) => {
-        const v = out[key];
-        if (v !== undefined) out[key] = sha256(typeof v === 'string' ? v : String(v), cache);
+      return (o) => {
+        const v = o.get(key);
+        if (v !== undefined) o.set(key, sha256(typeof v === 'string' ? v : String(v), cache));
       };
     }
   }
