@@ -6,6 +6,7 @@ import { builtinComponents, ComponentRegistry, coreVersion, isDefinition, locate
 export const BUNDLED_PLUGINS = [
   '@settle/receiver-cloudflare',
   '@settle/processor-converge',
+  '@settle/processor-toolbox',
   '@settle/exporter-vm',
   '@settle/exporter-otlp',
 ] as const;
@@ -25,6 +26,8 @@ async function importBundled(name: string): Promise<unknown> {
       return ((await import('@settle/receiver-cloudflare')) as { default?: unknown }).default;
     case '@settle/processor-converge':
       return ((await import('@settle/processor-converge')) as { default?: unknown }).default;
+    case '@settle/processor-toolbox':
+      return ((await import('@settle/processor-toolbox')) as { default?: unknown }).default;
     case '@settle/exporter-vm':
       return ((await import('@settle/exporter-vm')) as { default?: unknown }).default;
     case '@settle/exporter-otlp':

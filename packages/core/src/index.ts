@@ -32,6 +32,7 @@ export type {
   ComponentDefinition,
   ConfigCheckProblem,
   ExporterDefinition,
+  PipelineTraits,
   ProcessorDefinition,
   ReceiverDefinition,
   ServiceSettings,

@@ -138,6 +138,16 @@ describe('converge processor: shell', () => {
     await processor.shutdown();
   });
 
+  it('marks its output as partial buckets (series of a bucket leave as each settles), for aggregate to refuse', async () => {
+    const { processor, sink, clock } = await startConverge({});
+    await clock.set(AFTER + 60 * MINUTE);
+    await processor.consume(one(9, 'backfill'));
+    await processor.consume(one(9, 'live'));
+    await processor.shutdown();
+    expect(sink.batches.length).toBeGreaterThan(0);
+    expect(sink.batches.every((b) => b.meta?.partialBuckets === true)).toBe(true);
+  });
+
   it('keeps points downstream refused with a retryable error and delivers them later', async () => {
     const { processor, sink, clock } = await startConverge({ threshold: 1, expire_interval: '10s' });
     await clock.set(AFTER);

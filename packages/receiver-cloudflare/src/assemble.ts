@@ -12,6 +12,8 @@ import { LiveLane } from './lanes/live-lane.js';
 import { QueryRunner } from './lanes/query-runner.js';
 import { SkipList } from './lanes/skip-list.js';
 import { ZoneDirectory } from './lanes/zone-directory.js';
+import { zoneFilter } from './selection/exclude-zones.js';
+import { selectingConsumer } from './selection/selecting-consumer.js';
 import { RateLimiter } from './limiter/rate-limiter.js';
 import { RuleNames } from './firewall/rule-names.js';
 import { StatusPoller } from './status/status-poller.js';
@@ -69,7 +71,7 @@ export function assemble(
   const specs = config.datasets.map((id) => datasetById(id));
   const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
   const cursors = new Cursors(ctx.storage);
-  const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
+  const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger, zoneFilter(config.exclude_zones));
   const telemetry = new Telemetry(ctx.meter, ctx.id, {
     now,
     rateLimitRemaining: () => limiter.remaining(),
@@ -108,7 +110,7 @@ export function assemble(
     accounts: () => zones.currentAccounts(),
     runner,
     cursors,
-    next: out,
+    next: selectingConsumer(out, config, { meter: ctx.meter, receiver: ctx.id, logger }),
     activity,
     logger,
     clock,

@@ -1,6 +1,7 @@
 import { duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
 import { DATASETS, DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
+import { checkSelection, selectionShape } from './selection/selection-config.js';
 import { STATUS_SOURCES } from './status/status-poller.js';
 
 export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api.cloudflare.com/client/v4/graphql';
@@ -87,9 +88,11 @@ export const cloudflareConfigSchema = z
     skip_retry: duration({ min: 60_000 })
       .default(3_600_000)
       .meta({ description: 'how long a dataset stays skipped for a zone after a permission or plan error' }),
+    ...selectionShape,
   })
   .strict()
   .superRefine((v, ctx) => {
+    checkSelection(v, ctx);
     const legacy = v.api_email !== undefined || v.api_key !== undefined;
     if (v.api_token === undefined && !legacy) {
       ctx.addIssue({

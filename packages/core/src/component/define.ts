@@ -36,7 +36,19 @@ export interface ReceiverDefinition<S extends z.ZodType = z.ZodType> extends Def
   create(ctx: ComponentContext, config: z.output<S>, next: Consumer): Receiver | Promise<Receiver>;
 }
 
+/**
+ * What the config loader checks about a processor's place in a pipeline: a processor that `refuses` a trait
+ * may not come after one that `emits` it in the same pipeline (traits pass through the processors between).
+ */
+export interface PipelineTraits {
+  /** Traits of this processor's output (converge: `partial_buckets`). */
+  readonly emits?: readonly string[];
+  /** Traits this processor cannot take, each with the reason the user is shown. */
+  readonly refuses?: Readonly<Record<string, string>>;
+}
+
 export interface ProcessorDefinition<S extends z.ZodType = z.ZodType> extends DefinitionBase<'processor', S> {
+  readonly pipeline?: PipelineTraits;
   create(ctx: ComponentContext, config: z.output<S>, next: Consumer): Processor | Promise<Processor>;
 }
 

@@ -10,6 +10,7 @@ import { descend, locate, rootOf } from './positions.js';
 import type { ResolvedComponent, ResolvedConfig } from './types.js';
 import { SECTIONS, validateSection, type Section, type SectionResult } from './validate-components.js';
 import { validateConnectors } from './validate-connectors.js';
+import { validateProcessorOrder } from './validate-processor-order.js';
 import { validateService } from './validate-service.js';
 import { keyText } from './yaml-walk.js';
 
@@ -51,6 +52,7 @@ export function resolveConfig(
   }
   const service = validateService(doc, sections, reporter);
   validateConnectors(doc, sections.connectors.defined, service.pipelines, reporter);
+  validateProcessorOrder(doc, service.pipelines, sections.processors.valid, reporter);
   const settings = { dataDir: options.dataDir ?? service.dataDir };
   for (const section of ['receivers', 'processors', 'exporters'] as const) {
     runChecks(doc, section, sections[section].valid, settings, reporter);

@@ -49,6 +49,11 @@ export type Origin = 'live' | 'backfill';
 /** What downstream stages must know about a batch beyond its points. */
 export interface BatchMeta {
   readonly origin?: Origin;
+  /**
+   * True when the batch may hold only some of the series of a bucket (converge emits each series of a bucket
+   * when that series settles). A stage that combines series within a bucket (`aggregate`) must refuse it.
+   */
+  readonly partialBuckets?: boolean;
   /** Free-form, namespaced by the component that sets them (e.g. `cloudflare.dataset`). */
   readonly [key: string]: unknown;
 }

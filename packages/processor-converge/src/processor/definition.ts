@@ -8,5 +8,7 @@ export const convergeProcessor = defineProcessor({
   stability: 'beta',
   description: 'pushes each time bucket once its value has stopped changing (stabilisation of settling data)',
   config: convergeConfig,
+  // Each series of a bucket leaves when it settles: a stage combining series per bucket must come before.
+  pipeline: { emits: ['partial_buckets'] },
   create: (ctx, config, next) => createConvergeProcessor(ctx, config, next),
 });

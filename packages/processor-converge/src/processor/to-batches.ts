@@ -3,7 +3,7 @@ import type { Emission } from '../engine/types.js';
 
 /**
  * Groups emitted points into batches: one per resource and origin (backfill emissions keep their origin so
- * downstream knows they are history), one metric per descriptor inside. The engine shares descriptor and
+ * downstream knows they are history), one metric per descriptor inside, marked `partialBuckets`. The engine shares descriptor and
  * resource objects between series, so grouping by identity is grouping by value.
  */
 export function toBatches(emissions: readonly Emission[]): Batch[] {
@@ -31,7 +31,8 @@ export function toBatches(emissions: readonly Emission[]): Batch[] {
       batches.push({
         resource,
         metrics: [...metrics].map(([descriptor, points]) => ({ descriptor, points })),
-        meta: { origin: backfill ? 'backfill' : 'live' },
+        // Series of one bucket settle (and leave) at different times: never a bucket's complete set.
+        meta: { origin: backfill ? 'backfill' : 'live', partialBuckets: true },
       });
     }
   }

@@ -18,6 +18,8 @@ export class ZoneDirectory {
     private readonly listed: readonly string[],
     private readonly accounts: readonly string[],
     private readonly logger: Logger,
+    /** `exclude_zones`: zones for which this is false are never collected. */
+    private readonly keep: (zone: ZoneInfo) => boolean = () => true,
   ) {
     this.accountInfos = accounts.map((tag) => ({ tag, name: tag, account: tag }));
   }
@@ -61,7 +63,7 @@ export class ZoneDirectory {
     await this.nameListed(signal);
     for (const tag of this.listed) byTag.set(tag, this.named.get(tag) ?? byTag.get(tag) ?? { tag, name: tag });
     const before = this.zones.length;
-    this.zones = [...byTag.values()];
+    this.zones = [...byTag.values()].filter(this.keep);
     if (this.zones.length !== before) this.logger.info({ zones: this.zones.length }, 'zones to collect');
     return this.zones;
   }
