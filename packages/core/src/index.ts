@@ -151,6 +151,7 @@ export {
   checkDeliveryConfig,
   deliveryConfigSchema,
   deliveryConfigShape,
+  resendWindow,
   retryPolicyOf,
 } from './exporter-helper/config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
