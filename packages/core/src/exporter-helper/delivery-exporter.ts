@@ -114,6 +114,11 @@ class DeliveryExporter implements Exporter {
   }
 
   private accept(batch: Batch): Promise<void> {
+    if (this.store?.holds?.(batch) === true) {
+      // A producer restored from its write-ahead checkpoint offers what the queue already took: not twice.
+      this.telemetry.recordDeduplicated(countPoints(batch));
+      return Promise.resolve();
+    }
     if (this.queue !== undefined) return this.queue.put(batch);
     const sending = this.sendNow(batch);
     const tracked = sending.catch(() => undefined);

@@ -57,7 +57,7 @@ export function batch(n: number, t0 = 0): Batch {
 export function setup(
   script: Step[] = [],
   config: Record<string, unknown> = {},
-  options: { storage?: Storage; clock?: FakeClock; epoch?: () => string | undefined } = {},
+  options: { storage?: Storage; clock?: FakeClock; epoch?: () => string | undefined; segmentBytes?: number } = {},
 ) {
   const clock = options.clock ?? new FakeClock();
   const lines: { level: number; msg: string }[] = [];
@@ -82,7 +82,10 @@ export function setup(
   const sender = new ScriptedSender(clock, script);
   const epoch = options.epoch;
   if (epoch !== undefined) (sender as BatchSender).backendEpoch = () => Promise.resolve(epoch());
-  const exporter = createDeliveryExporter(ctx, deliveryConfigSchema.parse(config), sender, { random: () => 0.5 });
+  const exporter = createDeliveryExporter(ctx, deliveryConfigSchema.parse(config), sender, {
+    random: () => 0.5,
+    ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+  });
   const t0 = clock.now();
   const errors = () => lines.filter((l) => l.level >= 50);
   return { clock, exporter, sender, metrics, t0, errors, lines };
