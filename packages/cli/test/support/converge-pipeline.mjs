@@ -4,7 +4,7 @@
 // bucket at first sight), so a restarted process polls from the start again and converge must suppress what
 // it already handed to the queue. Prints `polled <k>` after each poll; `done` after a graceful shutdown.
 // Plain JavaScript on the built packages (dist), so a restart takes a fraction of a second.
-// Run: node converge-pipeline.mjs <endpoint> <dataDir> <baseMs> <series> <buckets> [graceful]
+// Run: node converge-pipeline.mjs <endpoint> <dataDir> <baseMs> <series> <buckets> <pollDelayMs> [graceful]
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -13,7 +13,7 @@ import { RecordingHost, createTestContext } from '@settle/core/testing';
 import { victoriaMetricsExporter, vmConfigSchema } from '@settle/exporter-vm';
 import { convergeProcessor } from '@settle/processor-converge';
 
-const [endpoint, dataDir, baseArg, seriesArg, bucketsArg, graceful] = process.argv.slice(2);
+const [endpoint, dataDir, baseArg, seriesArg, bucketsArg, delayArg, graceful] = process.argv.slice(2);
 if (endpoint === undefined || dataDir === undefined) throw new Error('usage: endpoint dataDir base series buckets');
 const base = Number(baseArg);
 const series = Number(seriesArg);
@@ -63,7 +63,7 @@ function poll(k) {
 for (let k = 1; k <= buckets; k++) {
   await converge.consume(poll(k));
   process.stdout.write(`polled ${k}\n`);
-  await delay(20);
+  await delay(Number(delayArg));
 }
 if (graceful === 'graceful') {
   await converge.shutdown();
