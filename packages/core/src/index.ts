@@ -152,6 +152,7 @@ export {
   checkDeliveryConfig,
   deliveryConfigSchema,
   deliveryConfigShape,
+  resendWindow,
   retryPolicyOf,
 } from './exporter-helper/config.js';
 export type { BatchConfig, DeliveryConfig, QueueConfig, RetryConfig } from './exporter-helper/config.js';
@@ -159,6 +160,8 @@ export type { BatchSender, DropReason, SendResult } from './exporter-helper/type
 export { createDeliveryExporter } from './exporter-helper/delivery-exporter.js';
 export type { BatchMapStep, DeliveryExporterOptions } from './exporter-helper/delivery-exporter.js';
 export { mergeBatches, splitByPoints, splitBySize } from './exporter-helper/batch-split.js';
+export { HANDOFF_META, handoffOf, withHandoff } from './exporter-helper/handoff.js';
+export type { HandoffId } from './exporter-helper/handoff.js';
 
 // Processor helper: the author writes "batch in → batches out"; lifecycle, serial steps, timers, drain,
 // refusals and telemetry are the helper's.

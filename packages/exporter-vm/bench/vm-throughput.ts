@@ -12,6 +12,7 @@ import {
   createDeliveryExporter,
   silentLogger,
   systemClock,
+  withHandoff,
 } from '@settle/core';
 import { RecordingHost, createMetricsRecorder, createTestContext } from '@settle/core/testing';
 import { VmSender, groupSeries, encodeImport, vmConfigSchema } from '../src/index.js';
@@ -59,7 +60,15 @@ function encodeOnly(batches: Batch[]): number {
   return cpuMicros(process.cpuUsage(start)) / points;
 }
 
-async function endToEnd(vm: VictoriaMetricsProcess, name: string, storage: 'memory' | 'disk', fsync = true) {
+/** `resend`: resend_window (the default 15 s, or 0); `stamped`: every batch carries a handoff identity. */
+async function endToEnd(
+  vm: VictoriaMetricsProcess,
+  name: string,
+  storage: 'memory' | 'disk',
+  fsync = true,
+  resend = '15s',
+  stamped = false,
+) {
   const dir = storage === 'disk' ? await mkdtemp(join(tmpdir(), 'settle-bench-')) : undefined;
   const ctx = createTestContext({
     id: 'victoriametrics',
@@ -73,8 +82,10 @@ async function endToEnd(vm: VictoriaMetricsProcess, name: string, storage: 'memo
     endpoint: vm.url,
     sending_queue: { storage: storage === 'disk', fsync, queue_size: 1_000 },
     batch: { flush_interval: '0' },
+    resend_window: resend,
   });
-  const batches = makeBatches(name);
+  const made = makeBatches(name);
+  const batches = stamped ? made.map((b, seq) => withHandoff(b, { source: 'bench', seq })) : made;
   (globalThis as { gc?: () => void }).gc?.();
   const before = await vm.selfMetric('vm_rows_inserted_total');
   const exporter = createDeliveryExporter(ctx, config, new VmSender(ctx, config));
@@ -112,12 +123,15 @@ async function main(): Promise<void> {
     );
     await endToEnd(vm, 'bench_warmup', 'memory');
     const runs: Record<string, Awaited<ReturnType<typeof endToEnd>>> = {};
-    for (const [label, storage, fsync] of [
-      ['memory queue', 'memory', true],
-      ['persistent queue, fsync', 'disk', true],
-      ['persistent queue, no fsync', 'disk', false],
+    for (const [label, storage, fsync, resend, stamped] of [
+      ['memory queue', 'memory', true, '15s', false],
+      ['persistent queue, fsync', 'disk', true, '15s', false],
+      ['persistent queue, no fsync', 'disk', false, '15s', false],
+      // The cost of issue 20's delivery features, side by side with the run above:
+      ['persistent, fsync, resend 0', 'disk', true, '0', false],
+      ['persistent, fsync, stamped', 'disk', true, '15s', true],
     ] as const) {
-      const r = await endToEnd(vm, `bench_${label.replace(/\W+/g, '_')}`, storage, fsync);
+      const r = await endToEnd(vm, `bench_${label.replace(/\W+/g, '_')}`, storage, fsync, resend, stamped);
       runs[label] = r;
       console.log(
         `${label.padEnd(28)} ${Math.round(r.pointsPerSecond).toLocaleString().padStart(10)} points/s end to end, ` +
@@ -125,6 +139,15 @@ async function main(): Promise<void> {
       );
     }
     const mem = runs['memory queue'];
+    const base = runs['persistent, fsync, resend 0'];
+    for (const label of ['persistent queue, fsync', 'persistent, fsync, stamped']) {
+      const r = runs[label];
+      if (base === undefined || r === undefined) continue;
+      console.log(
+        `${label} vs resend 0: ${(base.pointsPerSecond / r.pointsPerSecond).toFixed(2)}× wall time, ` +
+          `${(r.cpuPerPoint / base.cpuPerPoint).toFixed(2)}× CPU`,
+      );
+    }
     for (const label of ['persistent queue, fsync', 'persistent queue, no fsync']) {
       const r = runs[label];
       if (mem === undefined || r === undefined) continue;

@@ -1,4 +1,4 @@
-import { deliveryConfigShape, duration, endpointUrl } from '@settle/core';
+import { deliveryConfigShape, duration, endpointUrl, resendWindow } from '@settle/core';
 import { z } from 'zod';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -46,6 +46,11 @@ export const vmConfigSchema = z
       })
       .prefault({}),
     ...deliveryConfigShape,
+    // VictoriaMetrics may lose what it answered 204 to for ~10 s (in-memory buffers); with dedup a re-send
+    // of the same values is stored once, so the window is on by default here.
+    resend_window: resendWindow(15_000),
+    /** Where the restart probe reads process_start_time_seconds (resend_window > 0); "" turns the probe off. */
+    probe_path: z.union([z.literal(''), z.string().startsWith('/')]).default('/metrics'),
   })
   .refine((c) => c.basic_auth === undefined || c.bearer_token === undefined, {
     message: 'set either basic_auth or bearer_token, not both',

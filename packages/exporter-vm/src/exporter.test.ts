@@ -21,6 +21,8 @@ describe('victoriametrics config', () => {
       extra_labels: {},
       tls: { insecure_skip_verify: false },
       timeout: 10_000,
+      resend_window: 15_000,
+      probe_path: '/metrics',
       sending_queue: { enabled: true, queue_size: 10_000, storage: false, full_policy: 'block' },
       batch: { max_points: 10_000, max_bytes: 8 * 1024 * 1024, flush_interval: 1_000 },
     });

@@ -1,3 +1,4 @@
+import { mergeBatches } from '@settle/core';
 import { batchOf } from '@settle/core/testing';
 import { describe, expect, it } from 'vitest';
 import { groupSeries } from './group-series.js';
@@ -59,6 +60,27 @@ describe('groupSeries', () => {
     );
     expect(g.series[0]?.timestamps).toEqual([NOW + 1, NOW + 2]);
     expect(g.series[0]?.values).toEqual([11, 21]);
+  });
+
+  it('merged batches share their series: one value per (series, timestamp), the later batch wins', () => {
+    const [merged] = mergeBatches([
+      batchOf(M, [
+        { attributes: { zone: 'a' }, timeMs: NOW, value: 1 },
+        { attributes: { zone: 'b' }, timeMs: NOW, value: 2 },
+      ]),
+      batchOf(M, [
+        { attributes: { zone: 'a' }, timeMs: NOW, value: 10 },
+        { attributes: { zone: 'a' }, timeMs: NOW + 1, value: 11 },
+      ]),
+      batchOf({ ...M, name: 'other' }, [{ attributes: { zone: 'a' }, timeMs: NOW, value: 7 }]),
+    ]);
+    expect(merged?.metrics).toHaveLength(3);
+    const g = groupSeries(merged ?? batchOf(M, []), options);
+    expect(g.series.map((s) => [s.labels, s.timestamps, s.values])).toEqual([
+      [{ __name__: 'm', zone: 'a' }, [NOW, NOW + 1], [10, 11]],
+      [{ __name__: 'm', zone: 'b' }, [NOW], [2]],
+      [{ __name__: 'other', zone: 'a' }, [NOW], [7]],
+    ]);
   });
 
   it.each([

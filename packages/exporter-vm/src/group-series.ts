@@ -38,7 +38,10 @@ export interface Grouped {
 
 /**
  * Validates every point (VictoriaMetrics answers 204 and drops bad samples silently) and groups the good ones
- * into series, one entry per label set, so the import body carries one line per series.
+ * into series, one entry per metric name and label set, so the import body carries one line per series. A
+ * request merged from several queued batches holds several metric entries of one name: they share their
+ * series, and a (series, timestamp) seen twice keeps the later value in batch order (queue order: the newest
+ * revision), so one request never carries two values for one bucket.
  */
 export function groupSeries(batch: Batch, options: GroupOptions): Grouped {
   const series: Series[] = [];
@@ -49,13 +52,18 @@ export function groupSeries(batch: Batch, options: GroupOptions): Grouped {
     else r.count += count;
   };
   let accepted = 0;
+  const trees = new Map<string, SeriesTree>();
   for (const metric of batch.metrics) {
     const name = metric.descriptor.name;
     if (!METRIC_NAME.test(name)) {
       reject('invalid_metric_name', metric.points.length, name);
       continue;
     }
-    const tree = new SeriesTree();
+    let tree = trees.get(name);
+    if (tree === undefined) {
+      tree = new SeriesTree();
+      trees.set(name, tree);
+    }
     for (const p of metric.points) {
       const ts = Math.round(options.timestamp === 'start' ? (p.startMs ?? p.timeMs) : p.timeMs);
       if (!Number.isFinite(p.value)) {

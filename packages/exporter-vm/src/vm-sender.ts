@@ -74,6 +74,27 @@ export class VmSender implements BatchSender {
     return Promise.resolve();
   }
 
+  /**
+   * VictoriaMetrics' start time (`process_start_time_seconds` on its /metrics): a change between two push
+   * cycles means it restarted and may have lost the samples it acknowledged in the seconds before. Undefined
+   * when the probe fails or is off (a remote-write receiver without /metrics).
+   */
+  async backendEpoch(signal: AbortSignal): Promise<string | undefined> {
+    if (this.transport === undefined || this.config.probe_path === '') return undefined;
+    try {
+      const res = await this.transport.request({
+        method: 'GET',
+        url: new URL(this.config.probe_path, this.endpoint),
+        headers: this.headers,
+        signal,
+      });
+      if (res.status !== 200) return undefined;
+      return START_TIME.exec(res.body.toString())?.[1];
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A cheap over-estimate of the uncompressed body, for splitting requests by batch.max_bytes. */
   sizeOf(batch: Batch): number {
     let bytes = 0;
@@ -152,6 +173,7 @@ export class VmSender implements BatchSender {
   }
 }
 
+const START_TIME = /^process_start_time_seconds (\S+)$/m;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const REMOTE_WRITE_HEADERS = {
   'Content-Type': 'application/x-protobuf',

@@ -85,6 +85,34 @@ describe.skipIf(!HAVE_VM)('victoriametrics exporter → real VictoriaMetrics (im
     expect(s?.values).toEqual([9, 1]);
   });
 
+  it('a request merged from queued batches never carries two values for one bucket (the newest wins)', async () => {
+    // Without dedup VictoriaMetrics stores every sample it receives, so the export shows each one sent.
+    const raw = new VictoriaMetricsProcess({ extraArgs: ['-dedup.minScrapeInterval=0'] });
+    await raw.start();
+    try {
+      // A long flush interval: both batches wait in the queue and leave as one merged request at shutdown.
+      await sendAll({ endpoint: raw.url, batch: { flush_interval: '1m' } }, [
+        requests('merged_requests', 'a.example', [
+          [TEN_MIN_AGO, 5],
+          [TEN_MIN_AGO + MINUTE, 1],
+        ]),
+        requests('merged_requests', 'a.example', [
+          [TEN_MIN_AGO, 9],
+          [TEN_MIN_AGO + 2 * MINUTE, 3],
+        ]),
+      ]);
+      const series = await raw.export('merged_requests');
+      expect(series.map((s) => [s.timestamps, s.values])).toEqual([
+        [
+          [TEN_MIN_AGO, TEN_MIN_AGO + MINUTE, TEN_MIN_AGO + 2 * MINUTE],
+          [9, 1, 3],
+        ],
+      ]);
+    } finally {
+      await raw.cleanup();
+    }
+  }, 60_000);
+
   it('does not send what VictoriaMetrics would drop silently, counts and logs it once', async () => {
     const bad: Batch = {
       resource: {},

@@ -105,6 +105,16 @@ export class VictoriaMetricsProcess {
     clearTimeout(killer);
   }
 
+  /** SIGKILL: VictoriaMetrics gets no chance to flush what it holds in memory. Resolves once it exited. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    process.kill(child.pid, 'SIGKILL');
+    await exited;
+  }
+
   /** Stops the process and removes the data directory it created. */
   async cleanup(): Promise<void> {
     await this.stop();

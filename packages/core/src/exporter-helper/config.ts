@@ -50,11 +50,24 @@ const batchSchema = z
   .meta({ description: 'how queued batches are merged and split into requests' });
 
 /**
+ * `resend_window`: what the backend acknowledged within this window is sent again when it may have lost it
+ * (a failed-then-successful request, a restart seen by the sender's `backendEpoch`). `0` turns it off. Only
+ * for backends whose writes are idempotent (the same value at the same timestamp stored once); an exporter
+ * whose backend qualifies overrides the default: `resend_window: resendWindow(15_000)`.
+ */
+export function resendWindow(defaultMs: number) {
+  return duration({ max: 600_000 })
+    .default(defaultMs)
+    .meta({ description: 'acknowledged data kept and re-sent when the backend may have lost it (0 = off)' });
+}
+
+/**
  * Delivery settings every exporter embeds in its own config:
  * `z.object({ endpoint: ..., ...deliveryConfigShape })`. Every key is optional and defaulted.
  */
 export const deliveryConfigShape = {
   timeout: duration({ min: 1 }).default(10_000).meta({ description: 'timeout of one request' }),
+  resend_window: resendWindow(0),
   retry_on_failure: retrySchema,
   sending_queue: queueSchema,
   batch: batchSchema,

@@ -7,6 +7,7 @@ import type { DeliveryConfig } from './config.js';
 import { openQueueStore } from './open-store.js';
 import { ConsumerLoop } from './consumer-loop.js';
 import type { QueueStore } from './queue-store.js';
+import { Resender } from './resender.js';
 import { RetryLoop } from './retry-loop.js';
 import { ExporterTelemetry } from './telemetry.js';
 import type { BatchSender } from './types.js';
@@ -48,6 +49,7 @@ export function createDeliveryExporter(
 class DeliveryExporter implements Exporter {
   private readonly telemetry: ExporterTelemetry;
   private readonly retry: RetryLoop;
+  private readonly resender: Resender;
   private readonly stopController = new AbortController();
   private store: QueueStore | undefined;
   private queue: BoundedQueue | undefined;
@@ -80,6 +82,14 @@ class DeliveryExporter implements Exporter {
       telemetry: this.telemetry,
       random: options.random ?? Math.random,
     });
+    this.resender = new Resender({
+      windowMs: config.resend_window,
+      sender,
+      retry: this.retry,
+      batch: config.batch,
+      clock: ctx.clock,
+      logger: ctx.logger,
+    });
   }
 
   start(_host: Host): Promise<void> {
@@ -104,6 +114,11 @@ class DeliveryExporter implements Exporter {
   }
 
   private accept(batch: Batch): Promise<void> {
+    if (this.store?.holds?.(batch) === true) {
+      // A producer restored from its write-ahead checkpoint offers what the queue already took: not twice.
+      this.telemetry.recordDeduplicated(countPoints(batch));
+      return Promise.resolve();
+    }
     if (this.queue !== undefined) return this.queue.put(batch);
     const sending = this.sendNow(batch);
     const tracked = sending.catch(() => undefined);
@@ -149,20 +164,29 @@ class DeliveryExporter implements Exporter {
 
   /** Delivers the requests made of the taken items; throws only on the shutdown deadline. */
   private async deliver(items: readonly QueueItem[]): Promise<void> {
-    const requests = prepareRequests(
-      items.map((i) => i.batch),
-      this.config.batch,
-      this.sender,
-    );
-    for (const request of requests) {
-      try {
-        await this.retry.deliver(request, this.stopController.signal);
-      } catch (err) {
-        if (this.stopController.signal.aborted) throw err;
-        // A bug in a sender or encoder must not kill the consumer: count the batch and go on.
-        this.telemetry.recordFailed(countPoints(request), 'permanent_error');
-        this.ctx.logger.error({ err }, 'unexpected error while delivering a batch; dropped it');
+    const stop = this.stopController.signal;
+    const batches = items.map((i) => i.batch);
+    await this.guarded(() => this.resender.beforePush(batches, stop));
+    const requests = prepareRequests(batches, this.config.batch, this.sender);
+    for (const [k, request] of requests.entries()) {
+      const outcome = await this.guarded(() => this.retry.deliver(request, stop));
+      if (outcome === undefined) this.telemetry.recordFailed(countPoints(request), 'permanent_error');
+      else if (outcome.delivered) {
+        const next = requests.slice(k + 1);
+        await this.guarded(() => this.resender.acked(request, outcome.recovered, next, stop));
       }
+    }
+  }
+
+  /** Runs a step of delivery; throws only on the shutdown deadline, undefined when it failed unexpectedly. */
+  private async guarded<T>(step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (err) {
+      if (this.stopController.signal.aborted) throw err;
+      // A bug in a sender or encoder must not kill the consumer: log it and go on.
+      this.ctx.logger.error({ err }, 'unexpected error while delivering; went on');
+      return undefined;
     }
   }
 

@@ -18,6 +18,8 @@ export interface QueueStore {
   open(): Promise<StoredBatch[]>;
   /** Resolves once the batch is as durable as the store promises (written, fsynced when configured). */
   append(batch: Batch): Promise<StoredBatch>;
+  /** Optional (persistent stores): true when the batch's handoff identity shows it is already in custody. */
+  holds?(batch: Batch): boolean;
   /** Marks batches as done; durable on a best-effort basis (a lost ack means a duplicate, never a loss). */
   ack(seqs: readonly number[]): void;
   close(): Promise<void>;

@@ -21,7 +21,12 @@ export interface RetryLoopDeps {
 
 /** What became of a batch: delivered, or dropped (with the error that made us give up). */
 export type DeliveryOutcome =
-  { readonly delivered: true } | { readonly delivered: false; readonly reason: DropReason; readonly error: unknown };
+  | {
+      readonly delivered: true;
+      /** This success ended a run of failures: the backend may have lost what it acknowledged before. */
+      readonly recovered: boolean;
+    }
+  | { readonly delivered: false; readonly reason: DropReason; readonly error: unknown };
 
 /**
  * Sends one batch until it is accepted or must be given up: permanent errors and exhausted retries drop it
@@ -34,7 +39,8 @@ export class RetryLoop {
 
   constructor(private readonly deps: RetryLoopDeps) {}
 
-  async deliver(batch: Batch, stop: AbortSignal): Promise<DeliveryOutcome> {
+  /** `resend`: the batch was acknowledged before and is sent again (counted as resent, not sent). */
+  async deliver(batch: Batch, stop: AbortSignal, resend = false): Promise<DeliveryOutcome> {
     const { clock, config, telemetry, sender } = this.deps;
     const points = countPoints(batch);
     const firstAt = clock.now();
@@ -45,14 +51,14 @@ export class RetryLoop {
         telemetry.recordDuration(clock.now() - startedAt, 'success');
         const invalid = Math.min(points, Math.max(0, result?.invalidPoints ?? 0));
         const rejected = Math.min(points - invalid, Math.max(0, result?.rejectedPoints ?? 0));
-        telemetry.recordSent(points - invalid - rejected);
+        if (resend) telemetry.recordResent(points - invalid - rejected);
+        else telemetry.recordSent(points - invalid - rejected);
         telemetry.recordDropped(invalid, 'invalid');
         if (rejected > 0) {
           telemetry.recordDropped(rejected, 'rejected_by_backend');
           this.logOnce('rejected_by_backend', { rejected, message: result?.message }, 'backend rejected points');
         }
-        this.recovered();
-        return { delivered: true };
+        return { delivered: true, recovered: this.recovered() };
       } catch (err) {
         telemetry.recordDuration(clock.now() - startedAt, 'failure');
         if (stop.aborted) throw stop.reason as Error;
@@ -87,9 +93,11 @@ export class RetryLoop {
     this.failing = true;
   }
 
-  private recovered(): void {
-    if (this.failing) this.deps.logger.info('sending works again');
+  private recovered(): boolean {
+    const was = this.failing;
+    if (was) this.deps.logger.info('sending works again');
     this.failing = false;
+    return was;
   }
 
   /** One error line per distinct reason and code, so a stream of bad batches does not flood the log. */

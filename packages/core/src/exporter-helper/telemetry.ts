@@ -8,6 +8,8 @@ export class ExporterTelemetry {
   private readonly failed: Counter;
   private readonly dropped: Counter;
   private readonly retries: Counter;
+  private readonly resent: Counter;
+  private readonly deduplicated: Counter;
   private readonly corrupt: Counter;
   private readonly duration: Histogram;
   private readonly gauges: ObservableGauge[];
@@ -28,6 +30,14 @@ export class ExporterTelemetry {
     this.dropped = meter.createCounter('settle_exporter_dropped_points', {
       ...point,
       description: 'Points dropped, by reason.',
+    });
+    this.resent = meter.createCounter('settle_exporter_resent_points', {
+      ...point,
+      description: 'Points sent again because the backend may have lost them after acknowledging them.',
+    });
+    this.deduplicated = meter.createCounter('settle_exporter_deduplicated_points', {
+      ...point,
+      description: 'Points offered again by their producer (same handoff identity) and not queued twice.',
     });
     this.retries = meter.createCounter('settle_exporter_retries', {
       unit: '{retry}',
@@ -67,6 +77,14 @@ export class ExporterTelemetry {
 
   recordDropped(points: number, reason: DropReason): void {
     if (points > 0) this.dropped.add(points, { ...this.attrs, reason });
+  }
+
+  recordResent(points: number): void {
+    if (points > 0) this.resent.add(points, this.attrs);
+  }
+
+  recordDeduplicated(points: number): void {
+    if (points > 0) this.deduplicated.add(points, this.attrs);
   }
 
   recordRetry(): void {

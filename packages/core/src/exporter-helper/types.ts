@@ -21,6 +21,13 @@ export interface BatchSender {
   send(batch: Batch, signal: AbortSignal): Promise<SendResult | undefined>;
   /** Optional: encoded size in bytes, used to split/merge batches by `batch.max_bytes`. */
   sizeOf?(batch: Batch): number;
+  /**
+   * Optional: a cheap probe of the backend's identity since it last started (VictoriaMetrics: its
+   * `process_start_time_seconds`). The helper calls it at most once per push cycle when `resend_window` is
+   * set; a changed answer means the backend restarted and may have lost what it acknowledged shortly before,
+   * so the window is sent again. Resolve `undefined` when the probe fails (unknown: nothing is concluded).
+   */
+  backendEpoch?(signal: AbortSignal): Promise<string | undefined>;
   /** Optional hooks run by the exporter's start/shutdown (e.g. open/close an HTTP agent). */
   start?(): Promise<void>;
   shutdown?(): Promise<void>;

@@ -57,7 +57,7 @@ export function batch(n: number, t0 = 0): Batch {
 export function setup(
   script: Step[] = [],
   config: Record<string, unknown> = {},
-  options: { storage?: Storage; clock?: FakeClock } = {},
+  options: { storage?: Storage; clock?: FakeClock; epoch?: () => string | undefined; segmentBytes?: number } = {},
 ) {
   const clock = options.clock ?? new FakeClock();
   const lines: { level: number; msg: string }[] = [];
@@ -80,7 +80,12 @@ export function setup(
     ...(options.storage === undefined ? {} : { storage: options.storage }),
   });
   const sender = new ScriptedSender(clock, script);
-  const exporter = createDeliveryExporter(ctx, deliveryConfigSchema.parse(config), sender, { random: () => 0.5 });
+  const epoch = options.epoch;
+  if (epoch !== undefined) (sender as BatchSender).backendEpoch = () => Promise.resolve(epoch());
+  const exporter = createDeliveryExporter(ctx, deliveryConfigSchema.parse(config), sender, {
+    random: () => 0.5,
+    ...(options.segmentBytes === undefined ? {} : { segmentBytes: options.segmentBytes }),
+  });
   const t0 = clock.now();
   const errors = () => lines.filter((l) => l.level >= 50);
   return { clock, exporter, sender, metrics, t0, errors, lines };

@@ -1,5 +1,7 @@
 import {
   createProcessor,
+  type Batch,
+  type ProcessTools,
   type ComponentContext,
   type Consumer,
   type Processor,
@@ -24,15 +26,18 @@ export function createConvergeProcessor(ctx: ComponentContext, config: ConvergeC
   const checkpointing = config.checkpoint ?? ctx.storage.directory !== undefined;
   const flushOnShutdown = config.flush_on_shutdown ?? !checkpointing;
   const checkpoint = new ConvergeCheckpoint(ctx, steps);
+  // With a checkpoint, every emission is saved (write-ahead) before it is forwarded: see ConvergeCheckpoint.
+  const handoff = (emitted: Batch[], t: ProcessTools) => (checkpointing ? checkpoint.handoff(emitted, t) : emitted);
   const timers: ProcessorTimer<undefined>[] = [
-    { intervalMs: config.expire_interval, atStart: true, run: (_state, { now }) => steps.expire(now) },
+    { intervalMs: config.expire_interval, atStart: true, run: (_state, t) => handoff(steps.expire(t.now), t) },
   ];
+  // The periodic save keeps what was ingested but not emitted (open windows, learned rules) across a kill.
   if (checkpointing) timers.push({ intervalMs: config.checkpoint_interval, run: (_s, t) => checkpoint.save(t) });
   return createProcessor(ctx, next, {
-    process: (batch, _state, { now }) => steps.ingest(batch, now),
+    process: (batch, _state, t) => handoff(steps.ingest(batch, t.now), t),
     timers,
     start: (_state, t) => (checkpointing ? checkpoint.restore(t) : undefined),
-    drain: (_state, { now }) => (flushOnShutdown ? steps.flush(now) : undefined),
+    drain: (_state, t) => (flushOnShutdown ? handoff(steps.flush(t.now), t) : undefined),
     stop: (_state, t) => (checkpointing ? checkpoint.save(t) : undefined),
     close: () => steps.telemetry.close(),
     retainRefused: { maxPoints: config.max_series },

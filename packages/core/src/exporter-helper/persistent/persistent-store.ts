@@ -8,6 +8,7 @@ import type { QueueStore, StoredBatch } from '../queue-store.js';
 import { AckFile } from './ack-file.js';
 import { decodeBatch, encodeBatch } from './batch-codec.js';
 import { encodeRecord } from './record-codec.js';
+import { HandoffLedger } from './handoff-ledger.js';
 import { replaySegments } from './replay.js';
 import { type SegmentInfo, segmentName } from './segment-files.js';
 
@@ -49,10 +50,13 @@ export class PersistentStore implements QueueStore {
   private pending: PendingWrite[] = [];
   private writer: Promise<void> | undefined;
   private readonly ackFile: AckFile;
+  private readonly ledger: HandoffLedger;
   private closed = false;
   private readonly removals = new Set<Promise<void>>();
+  private lastRemoval: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PersistentStoreOptions) {
+    this.ledger = new HandoffLedger(join(options.directory, 'handoff'));
     this.ackFile = new AckFile(join(options.directory, 'ack'), (err) =>
       options.logger.warn({ err }, 'cannot write the queue ack file; delivered batches may be replayed'),
     );
@@ -61,16 +65,30 @@ export class PersistentStore implements QueueStore {
   async open(): Promise<StoredBatch[]> {
     const { directory, logger, onCorrupt } = this.options;
     await mkdir(directory, { recursive: true });
-    const replay = await replaySegments(directory, logger, onCorrupt);
+    await this.ledger.load();
+    const decoded = new Map<number, Batch>();
+    const replay = await replaySegments(directory, logger, onCorrupt, (r) => {
+      try {
+        const batch = decodeBatch(r.flags, r.payload);
+        decoded.set(r.seq, batch);
+        this.ledger.took(batch);
+      } catch {
+        // reported below if it was still to be delivered
+      }
+    });
+    // What the delivered records said is saved before they are deleted.
+    await this.ledger.save(this.options.fsync);
+    await Promise.all(replay.emptied.map((path) => rm(path, { force: true })));
     const out: StoredBatch[] = [];
     for (const r of replay.records) {
-      try {
-        out.push({ seq: r.seq, batch: decodeBatch(r.flags, r.payload), bytes: r.bytes });
-        this.outstanding.push(r.seq);
-      } catch (err) {
+      const batch = decoded.get(r.seq);
+      if (batch === undefined) {
         onCorrupt(1);
-        logger.warn({ err, seq: r.seq }, 'skipped a queue record that is not a valid batch');
+        logger.warn({ seq: r.seq }, 'skipped a queue record that is not a valid batch');
+        continue;
       }
+      out.push({ seq: r.seq, batch, bytes: r.bytes });
+      this.outstanding.push(r.seq);
     }
     this.segments.push(...replay.segments);
     this.nextSeq = replay.nextSeq;
@@ -95,6 +113,11 @@ export class PersistentStore implements QueueStore {
       this.pending.push({ seq, record: encodeRecord(seq, encoded.flags, encoded.payload), batch, resolve, reject });
       this.writer ??= this.writeLoop();
     });
+  }
+
+  /** True when this batch's handoff identity shows the queue already took it (see handoff.ts). */
+  holds(batch: Batch): boolean {
+    return this.ledger.holds(batch);
   }
 
   ack(seqs: readonly number[]): void {
@@ -123,7 +146,10 @@ export class PersistentStore implements QueueStore {
         if (this.options.fsync) await segment.handle.datasync();
         segment.info.lastSeq = group[group.length - 1]?.seq ?? segment.info.lastSeq;
         segment.info.bytes += buf.length;
-        for (const g of group) g.resolve({ seq: g.seq, batch: g.batch, bytes: g.record.length });
+        for (const g of group) {
+          this.ledger.took(g.batch);
+          g.resolve({ seq: g.seq, batch: g.batch, bytes: g.record.length });
+        }
         if (segment.info.bytes >= (this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES)) await this.closeActive();
       } catch (err) {
         const failure = retryableError(
@@ -177,8 +203,12 @@ export class PersistentStore implements QueueStore {
     this.deleteAcked();
   }
 
-  /** Deletes closed segments whose records are all below the watermark. */
+  /**
+   * Deletes closed segments whose records are all below the watermark, after saving the handoff ledger (the
+   * records it was rebuilt from leave the disk with them). Removals run one after another.
+   */
   private deleteAcked(): void {
+    const names: string[] = [];
     for (let i = 0; i < this.segments.length;) {
       const s = this.segments[i];
       if (s === undefined || s === this.active?.info || s.lastSeq >= this.watermark) {
@@ -186,13 +216,18 @@ export class PersistentStore implements QueueStore {
         continue;
       }
       this.segments.splice(i, 1);
-      const removal = rm(join(this.options.directory, s.name), { force: true })
-        .catch((err: unknown) =>
-          this.options.logger.warn({ err, file: s.name }, 'cannot delete a delivered queue segment'),
-        )
-        .finally(() => this.removals.delete(removal));
-      this.removals.add(removal);
+      names.push(s.name);
     }
+    if (names.length === 0) return;
+    const { directory, fsync, logger } = this.options;
+    const removal = this.lastRemoval
+      .then(() => this.ledger.save(fsync))
+      .then(() => Promise.all(names.map((name) => rm(join(directory, name), { force: true }))))
+      .then(() => undefined)
+      .catch((err: unknown) => logger.warn({ err, files: names }, 'cannot delete delivered queue segments'))
+      .finally(() => this.removals.delete(removal));
+    this.lastRemoval = removal;
+    this.removals.add(removal);
   }
 }
 

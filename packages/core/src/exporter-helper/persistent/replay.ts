@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AckFile } from './ack-file.js';
@@ -11,17 +11,20 @@ export interface ReplayResult {
   /** Segments that still hold unacknowledged records. */
   readonly segments: SegmentInfo[];
   readonly nextSeq: number;
+  /** Segments with nothing left to deliver: the caller deletes them (after saving what it read from them). */
+  readonly emptied: string[];
 }
 
 /**
  * Reads what a previous run left: the ack watermark, then every segment in order. Damage (a torn tail after
  * power loss, flipped bits) is skipped, logged and counted, never fatal: the start must not fail on it.
- * Segments with nothing left to deliver are deleted.
+ * `onRecord` sees every intact record, delivered ones too, before anything is deleted.
  */
 export async function replaySegments(
   directory: string,
   logger: Logger,
   onCorrupt: (records: number) => void,
+  onRecord: (record: DecodedRecord) => void = () => undefined,
 ): Promise<ReplayResult> {
   const stored = await AckFile.read(join(directory, 'ack'));
   if (stored === undefined) {
@@ -31,6 +34,7 @@ export async function replaySegments(
   const watermark = stored ?? 0;
   const records: DecodedRecord[] = [];
   const segments: SegmentInfo[] = [];
+  const emptied: string[] = [];
   let nextSeq = watermark;
   for (const name of await listSegments(directory)) {
     const path = join(directory, name);
@@ -54,14 +58,15 @@ export async function replaySegments(
     let live = 0;
     for (const r of decoded.records) {
       lastSeq = Math.max(lastSeq, r.seq);
+      onRecord(r);
       if (r.seq < watermark) continue;
       records.push(r);
       live++;
     }
     nextSeq = Math.max(nextSeq, lastSeq + 1);
-    if (live === 0) await rm(path, { force: true });
+    if (live === 0) emptied.push(path);
     else segments.push({ name, lastSeq, bytes: buf.length });
   }
   records.sort((a, b) => a.seq - b.seq);
-  return { records, segments, nextSeq };
+  return { records, segments, nextSeq, emptied };
 }
