@@ -12,8 +12,9 @@ export const R_LATE = 6;
 
 /**
  * The points one engine call emitted, kept in columns so that emitting a million of them allocates no
- * object per point (the benchmark's polls stabilise ~170,000 each). Read it before the next engine call:
- * the engine reuses the buffer. `toArray()` materialises plain Emission objects.
+ * object per point (the benchmark's polls stabilise up to 133,000 each): the processor turns it into batches
+ * straight from these columns (to-batches.ts). Read it before the next engine call: the engine reuses the
+ * buffer. `toArray()` (or iterating) materialises plain Emission objects, for tests and embedders.
  */
 export class EmissionBuffer {
   length = 0;
@@ -66,6 +67,24 @@ export class EmissionBuffer {
 
   bucket(i: number): BucketRef {
     return this.buckets[i]!;
+  }
+
+  /** What the series' points are rebuilt from; undefined only for a key the columnar input met without info. */
+  info(i: number): SeriesInfo | undefined {
+    return this.infos[i];
+  }
+
+  /** The reason as its index in EMIT_REASONS (R_STABLE ...). */
+  code(i: number): number {
+    return this.codes[i]!;
+  }
+
+  revision(i: number): boolean {
+    return this.revisions[i] === 1;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Emission> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 
   at(i: number): Emission {

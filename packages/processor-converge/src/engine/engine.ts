@@ -55,6 +55,14 @@ export class ConvergeEngine {
 
   /** Feeds a batch (origin from `batch.meta.origin`); returns the points that became stable. */
   ingest(batch: Batch, now: number): Emission[] {
+    return this.ingestBuffered(batch, now).toArray();
+  }
+
+  /**
+   * `ingest` without materialising the emissions: returns the engine's emission buffer (columns, no object
+   * per point), valid until the next call on this engine. The processor's path (batches are built from it).
+   */
+  ingestBuffered(batch: Batch, now: number): EmissionBuffer {
     const { emitter, stabiliser, windows } = this;
     emitter.out.reset();
     const backfill = batch.meta?.origin === 'backfill';
@@ -75,7 +83,7 @@ export class ConvergeEngine {
       this.observations += metric.points.length;
     }
     this.learning.current = 0;
-    return emitter.out.toArray();
+    return emitter.out;
   }
 
   /**
@@ -110,20 +118,30 @@ export class ConvergeEngine {
    * windows), pushing what never stabilised or drifted from what was pushed.
    */
   expire(now: number): Emission[] {
+    return this.expireBuffered(now).toArray();
+  }
+
+  /** `expire` into the engine's emission buffer (see ingestBuffered). */
+  expireBuffered(now: number): EmissionBuffer {
     this.emitter.out.reset();
     const due = this.windows.due(now);
     if (due.length > 0) this.stabiliser.close(due, R_TTL, now);
-    return this.emitter.out.toArray();
+    return this.emitter.out;
   }
 
   /** Pushes every series whose latest value has not been pushed yet; windows stay open. */
   flush(): Emission[] {
+    return this.flushBuffered().toArray();
+  }
+
+  /** `flush` into the engine's emission buffer (see ingestBuffered). */
+  flushBuffered(): EmissionBuffer {
     const { emitter } = this;
     emitter.out.reset();
     for (const w of this.windows.sorted()) {
       for (let slot = 0; slot < w.size; slot++) if (emitter.unpushed(w, slot)) emitter.emit(w, slot, R_FLUSH);
     }
-    return emitter.out.toArray();
+    return emitter.out;
   }
 
   stats(): EngineStats {
