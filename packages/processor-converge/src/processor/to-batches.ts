@@ -60,7 +60,7 @@ function groupOf(
   backfill: boolean,
 ): Group {
   let byDescriptor = index.get(resource);
-  if (byDescriptor === undefined) index.set(resource, (byDescriptor = new Map()));
+  if (byDescriptor === undefined) index.set(resource, (byDescriptor = new Map<MetricDescriptor, Group[]>()));
   let both = byDescriptor.get(descriptor);
   if (both === undefined) byDescriptor.set(descriptor, (both = []));
   let g = both.find((x) => x.backfill === backfill);
@@ -72,6 +72,12 @@ function groupOf(
   return g;
 }
 
+interface OpenBatch {
+  readonly resource: Attributes;
+  readonly metrics: Metric[];
+  readonly meta: NonNullable<Batch['meta']>;
+}
+
 /** One batch per resource and origin, in the order groups were first met. */
 function assemble(groups: readonly Group[]): Batch[] {
   const batches: Batch[] = [];
@@ -81,7 +87,7 @@ function assemble(groups: readonly Group[]): Batch[] {
   >();
   for (const g of groups) {
     let byOrigin = byKey.get(g.resource);
-    if (byOrigin === undefined) byKey.set(g.resource, (byOrigin = new Map()));
+    if (byOrigin === undefined) byKey.set(g.resource, (byOrigin = new Map<boolean, OpenBatch>()));
     let batch = byOrigin.get(g.backfill);
     if (batch === undefined) {
       batch = { resource: g.resource, metrics: [], meta: { origin: g.backfill ? 'backfill' : 'live' } };
