@@ -35,9 +35,18 @@ export class ColumnIngest {
       let i = from;
       if (w === null) for (; i < to; i++) emitter.lateKey(series[i]!, ref, values[i]!);
       else {
+        // The series after the previous one last time is tried first (SeriesTable.successor), then the table.
+        let prev = -1;
         for (; i < to && !w.closed; i++) {
           const key = series[i]!;
-          stabiliser.observe(w, table.idOf(key) ?? table.add(key, undefined), values[i]!, now, backfill);
+          const guess = prev < 0 ? -1 : table.successor(prev);
+          let sid = guess;
+          if (guess < 0 || table.keyAt(guess) !== key) {
+            sid = table.idOf(key) ?? table.add(key, undefined);
+            if (prev >= 0) table.link(prev, sid);
+          }
+          stabiliser.observe(w, sid, values[i]!, now, backfill);
+          prev = sid;
         }
       }
       return i;

@@ -18,19 +18,23 @@ export const R_LATE = 6;
  */
 export class EmissionBuffer {
   length = 0;
-  private keys: string[] = [];
+  private keys: (string | undefined)[] = [];
   private infos: (SeriesInfo | undefined)[] = [];
-  private buckets: BucketRef[] = [];
+  private buckets: (BucketRef | undefined)[] = [];
   private values = new Float64Array(1024);
   private codes = new Uint8Array(1024);
   private revisions = new Uint8Array(1024);
 
-  /** Empties the buffer for the next call (keeps its capacity; drops references to series). */
+  /**
+   * Empties the buffer for the next call, keeping its capacity (regrowing three arrays of ~10⁵ entries every
+   * poll is garbage) but not its references (a closed window must not stay reachable through the buffer).
+   */
   reset(): void {
-    if (this.length > 0) {
-      this.keys.length = 0;
-      this.infos.length = 0;
-      this.buckets.length = 0;
+    const n = this.length;
+    if (n > 0) {
+      this.keys.fill(undefined, 0, n);
+      this.infos.fill(undefined, 0, n);
+      this.buckets.fill(undefined, 0, n);
     }
     this.length = 0;
   }
@@ -45,9 +49,9 @@ export class EmissionBuffer {
   ): void {
     const i = this.length++;
     if (i === this.values.length) this.grow();
-    this.keys.push(key);
-    this.infos.push(info);
-    this.buckets.push(bucket);
+    this.keys[i] = key;
+    this.infos[i] = info;
+    this.buckets[i] = bucket;
     this.values[i] = value;
     this.codes[i] = code;
     this.revisions[i] = revision ? 1 : 0;

@@ -12,7 +12,11 @@ export class MetricLookup {
   private shapes: AttributeTrie[] = [];
   private last: AttributeTrie | undefined;
 
-  constructor(private readonly owner: SeriesLookup) {}
+  /** `scope`: a number unique to this (resource, metric), never 0. */
+  constructor(
+    private readonly owner: SeriesLookup,
+    readonly scope: number,
+  ) {}
 
   /** The cached id of `attrs`, or UNKNOWN (a negative number). */
   find(attrs: Attributes): number {
@@ -68,6 +72,7 @@ export class SeriesLookup {
   private readonly byResource = new Map<string, Map<string, MetricLookup>>();
   private entries = 0;
   private sweepAt: number;
+  private scopes = 0;
 
   constructor(
     readonly ids: SeriesIds,
@@ -85,7 +90,7 @@ export class SeriesLookup {
     }
     let m = metrics.get(name);
     if (m === undefined) {
-      m = new MetricLookup(this);
+      m = new MetricLookup(this, ++this.scopes);
       metrics.set(name, m);
     }
     return m;
