@@ -109,9 +109,9 @@ export class SeriesResolver {
       attributes: attrs,
       resource: this.sharedResource,
     });
-    this.metric!.remember(attrs, id, this.series.keyOf(id));
     this.series.scope[id] = this.metric!.scope;
     this.series.arity[id] = Math.min(0xffff, Object.keys(attrs).length);
+    this.metric!.remember(attrs, id);
     return id;
   }
 

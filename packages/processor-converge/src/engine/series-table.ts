@@ -1,3 +1,4 @@
+import type { Attributes } from '@settle/core';
 import type { SeriesInfo } from './types.js';
 
 /**
@@ -115,9 +116,21 @@ export class SeriesTable {
     return id === undefined ? undefined : this.infos[id];
   }
 
-  /** Whether `id` stands for `key` now (ids are recycled; a cached id is checked with this before use). */
-  holds(id: number, key: string): boolean {
-    return this.keys[id] === key;
+  /**
+   * Whether `id` stands now for a series resolved in `scope` whose attributes are exactly `names` with the
+   * values of `attrs` (SameValueZero, as the trie's Maps compare): then its canonical key is the one `attrs`
+   * would build. Ids are recycled; a cached id is checked with this before use.
+   */
+  matches(id: number, scope: number, names: readonly string[], attrs: Attributes): boolean {
+    if (this.scope[id] !== scope || this.arity[id] !== names.length) return false;
+    const known = this.infos[id]?.attributes;
+    if (known === undefined) return false;
+    for (const name of names) {
+      const a = known[name];
+      const b = attrs[name];
+      if (a !== b && (a === a || b === b)) return false;
+    }
+    return true;
   }
 
   /** Whether `id` is interned now. */
