@@ -11,14 +11,7 @@ import { SeriesTable } from './series-table.js';
 import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
 import { decodeSnapshot } from './snapshot-decode.js';
 import { Stabiliser } from './stabiliser.js';
-import {
-  EMIT_REASONS,
-  type Emission,
-  type EngineStats,
-  type ObservationColumns,
-  type Origin,
-  type SeriesInfo,
-} from './types.js';
+import { EMIT_REASONS, type Emission, type EngineStats, type ObservationColumns, type Origin } from './types.js';
 import { ValueRule } from './value-rule.js';
 import { WindowStore } from './window-store.js';
 
@@ -87,28 +80,12 @@ export class ConvergeEngine {
   }
 
   /**
-   * Interns a series key and pins its id, for `ingestColumns` callers that know their series ahead: the id
-   * stays valid (is not recycled when its windows close) until `unpin(id)`.
-   */
-  intern(key: string, info?: SeriesInfo): number {
-    const id = this.series.intern(key, info);
-    this.series.retain(id);
-    return id;
-  }
-
-  unpin(id: number): void {
-    if (this.series.has(id)) this.series.release(id);
-  }
-
-  /**
-   * The allocation-free path: observations in columns (see ObservationColumns). Returns the engine's
-   * emission buffer, valid until the next call on this engine.
+   * Observations as key-string columns (see ObservationColumns), through the same windows and trackers as
+   * `ingest`. Returns the engine's emission buffer, valid until the next call on this engine.
    */
   ingestColumns(cols: ObservationColumns, now: number, origin: Origin = 'live'): EmissionBuffer {
     this.emitter.out.reset();
-    const { series } = cols;
-    if (series instanceof Int32Array) this.columns.ids(cols, series, now, origin === 'backfill');
-    else this.columns.keys(cols, series, now, origin === 'backfill');
+    this.columns.keys(cols, cols.series, now, origin === 'backfill');
     this.observations += cols.length;
     return this.emitter.out;
   }
