@@ -1,16 +1,14 @@
 import type { AttributeValue, Attributes } from '@settle/core';
 
-/** The table a trie resolves into: `holds(id, key)` says whether `id` still stands for `key`. */
+/** The table a trie resolves into. */
 export interface SeriesIds {
-  holds(id: number, key: string): boolean;
+  /**
+   * Whether `id` is interned now, resolved in `scope`, with exactly the attributes `names` and these values
+   * (SameValueZero): an id cached in the trie is used only while this holds (ids are recycled).
+   */
+  matches(id: number, scope: number, names: readonly string[], attrs: Attributes): boolean;
   /** Series interned now. */
   readonly size: number;
-}
-
-/** A cached series: its id and the canonical key it was interned under (the id may be recycled later). */
-export interface CachedSeries {
-  id: number;
-  key: string;
 }
 
 type Node = Map<AttributeValue, unknown>;
@@ -29,10 +27,14 @@ export const OTHER_SHAPE = -2;
  * and Infinity both encode as `null`, and then two paths lead to one id). Only scalars are cached.
  */
 export class AttributeTrie {
-  /** A Map for one or more names; the series itself for points without attributes. */
-  private root: Node | CachedSeries | undefined;
+  /** A Map for one or more names; the series id itself for points without attributes. */
+  private root: Node | number | undefined;
 
-  constructor(readonly names: readonly string[]) {
+  /** `scope`: the (resource, metric) the trie's series were resolved in (see SeriesIds.matches). */
+  constructor(
+    readonly names: readonly string[],
+    private readonly scope: number,
+  ) {
     this.root = names.length === 0 ? undefined : new Map();
   }
 
@@ -45,20 +47,24 @@ export class AttributeTrie {
     // the shape and reads the values in one pass, allocating nothing.
     for (const k in attrs) {
       if (names[i] !== k) return OTHER_SHAPE;
-      if (node !== undefined) node = (node as Node).get(attrs[k]!) as Node | CachedSeries | undefined;
+      if (node !== undefined) node = (node as Node).get(attrs[k]!) as Node | number | undefined;
       i++;
     }
     if (i !== names.length) return OTHER_SHAPE;
     if (node === undefined) return UNKNOWN;
-    const s = node as CachedSeries;
-    return ids.holds(s.id, s.key) ? s.id : UNKNOWN;
+    const id = node as number;
+    return ids.matches(id, this.scope, names, attrs) ? id : UNKNOWN;
   }
 
   /** Caches `attrs` (of this shape) → `id`; returns whether a new entry was added (false: updated or skipped). */
-  remember(attrs: Attributes, id: number, key: string): boolean {
+  remember(attrs: Attributes, id: number): boolean {
     const names = this.names;
     const last = names.length - 1;
-    if (last < 0) return this.setRoot(id, key);
+    if (last < 0) {
+      const added = this.root === undefined;
+      this.root = id;
+      return added;
+    }
     for (const name of names) if (!isScalar(attrs[name])) return false;
     let node = this.root as Node;
     for (let i = 0; i < last; i++) {
@@ -71,56 +77,43 @@ export class AttributeTrie {
       node = next;
     }
     const v = attrs[names[last]!]!;
-    const known = node.get(v) as CachedSeries | undefined;
-    if (known !== undefined) {
-      known.id = id;
-      known.key = key;
-      return false;
-    }
-    node.set(v, { id, key });
-    return true;
+    const added = !node.has(v);
+    node.set(v, id);
+    return added;
   }
 
-  /** Drops entries whose id no longer stands for their key, and emptied Maps; returns the entries kept. */
+  /** Drops entries whose id no longer stands for their attributes, and emptied Maps; returns the entries kept. */
   sweep(ids: SeriesIds): number {
     if (this.names.length === 0) {
-      const s = this.root as CachedSeries | undefined;
-      if (s !== undefined && !ids.holds(s.id, s.key)) this.root = undefined;
+      const id = this.root as number | undefined;
+      if (id !== undefined && !ids.matches(id, this.scope, this.names, {})) this.root = undefined;
       return this.root === undefined ? 0 : 1;
     }
-    return sweepNode(this.root as Node, this.names.length - 1, ids);
+    return this.sweepNode(this.root as Node, 0, {}, ids);
   }
 
   get empty(): boolean {
     return this.root === undefined || (this.root instanceof Map && this.root.size === 0);
   }
 
-  private setRoot(id: number, key: string): boolean {
-    const known = this.root as CachedSeries | undefined;
-    if (known === undefined) {
-      this.root = { id, key };
-      return true;
+  /** `path`: the attribute values above `node`, by name (rebuilt as the walk goes down). */
+  private sweepNode(node: Node, depth: number, path: Record<string, AttributeValue>, ids: SeriesIds): number {
+    const name = this.names[depth]!;
+    const leaf = depth === this.names.length - 1;
+    let kept = 0;
+    for (const [v, child] of node) {
+      path[name] = v;
+      if (leaf) {
+        if (ids.matches(child as number, this.scope, this.names, path)) kept++;
+        else node.delete(v);
+      } else {
+        const n = this.sweepNode(child as Node, depth + 1, path, ids);
+        if (n === 0) node.delete(v);
+        kept += n;
+      }
     }
-    known.id = id;
-    known.key = key;
-    return false;
+    return kept;
   }
-}
-
-function sweepNode(node: Node, depth: number, ids: SeriesIds): number {
-  let kept = 0;
-  for (const [v, child] of node) {
-    if (depth === 0) {
-      const s = child as CachedSeries;
-      if (ids.holds(s.id, s.key)) kept++;
-      else node.delete(v);
-    } else {
-      const n = sweepNode(child as Node, depth - 1, ids);
-      if (n === 0) node.delete(v);
-      kept += n;
-    }
-  }
-  return kept;
 }
 
 /**

@@ -6,8 +6,8 @@ import type { BucketRef, ObservationColumns } from './types.js';
 import type { WindowStore } from './window-store.js';
 
 /**
- * The columnar input paths (see ObservationColumns): one inner loop for series ids, one for key strings, each
- * monomorphic, allocating nothing per observation; the window is found once per run of one bucket.
+ * The columnar input path (see ObservationColumns): key strings, allocating nothing per observation; the
+ * window is found once per run of one bucket, the series by guess (its predecessor's successor) or lookup.
  */
 export class ColumnIngest {
   constructor(
@@ -17,17 +17,6 @@ export class ColumnIngest {
     private readonly emitter: Emitter,
   ) {}
 
-  ids(cols: ObservationColumns, series: Int32Array, now: number, backfill: boolean): void {
-    const { values } = cols;
-    const { stabiliser, emitter } = this;
-    this.runs(cols, now, backfill, (w, ref, from, to) => {
-      let i = from;
-      if (w === null) for (; i < to; i++) emitter.lateId(series[i]!, ref, values[i]!);
-      else for (; i < to && !w.closed; i++) stabiliser.observe(w, series[i]!, values[i]!, now, backfill);
-      return i;
-    });
-  }
-
   keys(cols: ObservationColumns, series: readonly string[], now: number, backfill: boolean): void {
     const { values } = cols;
     const { stabiliser, emitter, series: table } = this;
@@ -35,9 +24,18 @@ export class ColumnIngest {
       let i = from;
       if (w === null) for (; i < to; i++) emitter.lateKey(series[i]!, ref, values[i]!);
       else {
+        // The series after the previous one last time is tried first (SeriesTable.successor), then the table.
+        let prev = -1;
         for (; i < to && !w.closed; i++) {
           const key = series[i]!;
-          stabiliser.observe(w, table.idOf(key) ?? table.add(key, undefined), values[i]!, now, backfill);
+          const guess = prev < 0 ? -1 : table.successor(prev);
+          let sid = guess;
+          if (guess < 0 || table.keyAt(guess) !== key) {
+            sid = table.idOf(key) ?? table.add(key, undefined);
+            if (prev >= 0) table.link(prev, sid);
+          }
+          stabiliser.observe(w, sid, values[i]!, now, backfill);
+          prev = sid;
         }
       }
       return i;

@@ -12,24 +12,29 @@ export const R_LATE = 6;
 
 /**
  * The points one engine call emitted, kept in columns so that emitting a million of them allocates no
- * object per point (the benchmark's polls stabilise ~170,000 each). Read it before the next engine call:
- * the engine reuses the buffer. `toArray()` materialises plain Emission objects.
+ * object per point (the benchmark's polls stabilise up to 133,000 each): the processor turns it into batches
+ * straight from these columns (to-batches.ts). Read it before the next engine call: the engine reuses the
+ * buffer. `toArray()` (or iterating) materialises plain Emission objects, for tests and embedders.
  */
 export class EmissionBuffer {
   length = 0;
-  private keys: string[] = [];
+  private keys: (string | undefined)[] = [];
   private infos: (SeriesInfo | undefined)[] = [];
-  private buckets: BucketRef[] = [];
+  private buckets: (BucketRef | undefined)[] = [];
   private values = new Float64Array(1024);
   private codes = new Uint8Array(1024);
   private revisions = new Uint8Array(1024);
 
-  /** Empties the buffer for the next call (keeps its capacity; drops references to series). */
+  /**
+   * Empties the buffer for the next call, keeping its capacity (regrowing three arrays of ~10⁵ entries every
+   * poll is garbage) but not its references (a closed window must not stay reachable through the buffer).
+   */
   reset(): void {
-    if (this.length > 0) {
-      this.keys.length = 0;
-      this.infos.length = 0;
-      this.buckets.length = 0;
+    const n = this.length;
+    if (n > 0) {
+      this.keys.fill(undefined, 0, n);
+      this.infos.fill(undefined, 0, n);
+      this.buckets.fill(undefined, 0, n);
     }
     this.length = 0;
   }
@@ -44,9 +49,9 @@ export class EmissionBuffer {
   ): void {
     const i = this.length++;
     if (i === this.values.length) this.grow();
-    this.keys.push(key);
-    this.infos.push(info);
-    this.buckets.push(bucket);
+    this.keys[i] = key;
+    this.infos[i] = info;
+    this.buckets[i] = bucket;
     this.values[i] = value;
     this.codes[i] = code;
     this.revisions[i] = revision ? 1 : 0;
@@ -66,6 +71,24 @@ export class EmissionBuffer {
 
   bucket(i: number): BucketRef {
     return this.buckets[i]!;
+  }
+
+  /** What the series' points are rebuilt from; undefined only for a key the columnar input met without info. */
+  info(i: number): SeriesInfo | undefined {
+    return this.infos[i];
+  }
+
+  /** The reason as its index in EMIT_REASONS (R_STABLE ...). */
+  code(i: number): number {
+    return this.codes[i]!;
+  }
+
+  revision(i: number): boolean {
+    return this.revisions[i] === 1;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Emission> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 
   at(i: number): Emission {

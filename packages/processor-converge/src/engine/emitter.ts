@@ -57,12 +57,6 @@ export class Emitter {
     this.out.push(key, info, bucket, value, R_LATE, false);
   }
 
-  /** A late observation of an interned series (columnar paths): its key and info are looked up only if pushed. */
-  lateId(sid: number, bucket: BucketRef, value: number): void {
-    if (this.pushesLate) this.late(this.series.keyOf(sid), this.series.infoOf(sid), bucket, value);
-    else this.latePoints++;
-  }
-
   lateKey(key: string, bucket: BucketRef, value: number): void {
     if (this.pushesLate) this.late(key, this.series.infoByKey(key), bucket, value);
     else this.latePoints++;

@@ -11,14 +11,7 @@ import { SeriesTable } from './series-table.js';
 import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
 import { decodeSnapshot } from './snapshot-decode.js';
 import { Stabiliser } from './stabiliser.js';
-import {
-  EMIT_REASONS,
-  type Emission,
-  type EngineStats,
-  type ObservationColumns,
-  type Origin,
-  type SeriesInfo,
-} from './types.js';
+import { EMIT_REASONS, type Emission, type EngineStats, type ObservationColumns, type Origin } from './types.js';
 import { ValueRule } from './value-rule.js';
 import { WindowStore } from './window-store.js';
 
@@ -55,6 +48,14 @@ export class ConvergeEngine {
 
   /** Feeds a batch (origin from `batch.meta.origin`); returns the points that became stable. */
   ingest(batch: Batch, now: number): Emission[] {
+    return this.ingestBuffered(batch, now).toArray();
+  }
+
+  /**
+   * `ingest` without materialising the emissions: returns the engine's emission buffer (columns, no object
+   * per point), valid until the next call on this engine. The processor's path (batches are built from it).
+   */
+  ingestBuffered(batch: Batch, now: number): EmissionBuffer {
     const { emitter, stabiliser, windows } = this;
     emitter.out.reset();
     const backfill = batch.meta?.origin === 'backfill';
@@ -75,32 +76,16 @@ export class ConvergeEngine {
       this.observations += metric.points.length;
     }
     this.learning.current = 0;
-    return emitter.out.toArray();
+    return emitter.out;
   }
 
   /**
-   * Interns a series key and pins its id, for `ingestColumns` callers that know their series ahead: the id
-   * stays valid (is not recycled when its windows close) until `unpin(id)`.
-   */
-  intern(key: string, info?: SeriesInfo): number {
-    const id = this.series.intern(key, info);
-    this.series.retain(id);
-    return id;
-  }
-
-  unpin(id: number): void {
-    if (this.series.has(id)) this.series.release(id);
-  }
-
-  /**
-   * The allocation-free path: observations in columns (see ObservationColumns). Returns the engine's
-   * emission buffer, valid until the next call on this engine.
+   * Observations as key-string columns (see ObservationColumns), through the same windows and trackers as
+   * `ingest`. Returns the engine's emission buffer, valid until the next call on this engine.
    */
   ingestColumns(cols: ObservationColumns, now: number, origin: Origin = 'live'): EmissionBuffer {
     this.emitter.out.reset();
-    const { series } = cols;
-    if (series instanceof Int32Array) this.columns.ids(cols, series, now, origin === 'backfill');
-    else this.columns.keys(cols, series, now, origin === 'backfill');
+    this.columns.keys(cols, cols.series, now, origin === 'backfill');
     this.observations += cols.length;
     return this.emitter.out;
   }
@@ -110,20 +95,30 @@ export class ConvergeEngine {
    * windows), pushing what never stabilised or drifted from what was pushed.
    */
   expire(now: number): Emission[] {
+    return this.expireBuffered(now).toArray();
+  }
+
+  /** `expire` into the engine's emission buffer (see ingestBuffered). */
+  expireBuffered(now: number): EmissionBuffer {
     this.emitter.out.reset();
     const due = this.windows.due(now);
     if (due.length > 0) this.stabiliser.close(due, R_TTL, now);
-    return this.emitter.out.toArray();
+    return this.emitter.out;
   }
 
   /** Pushes every series whose latest value has not been pushed yet; windows stay open. */
   flush(): Emission[] {
+    return this.flushBuffered().toArray();
+  }
+
+  /** `flush` into the engine's emission buffer (see ingestBuffered). */
+  flushBuffered(): EmissionBuffer {
     const { emitter } = this;
     emitter.out.reset();
     for (const w of this.windows.sorted()) {
       for (let slot = 0; slot < w.size; slot++) if (emitter.unpushed(w, slot)) emitter.emit(w, slot, R_FLUSH);
     }
-    return emitter.out.toArray();
+    return emitter.out;
   }
 
   stats(): EngineStats {

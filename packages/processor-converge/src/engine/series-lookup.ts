@@ -12,7 +12,11 @@ export class MetricLookup {
   private shapes: AttributeTrie[] = [];
   private last: AttributeTrie | undefined;
 
-  constructor(private readonly owner: SeriesLookup) {}
+  /** `scope`: a number unique to this (resource, metric), never 0. */
+  constructor(
+    private readonly owner: SeriesLookup,
+    readonly scope: number,
+  ) {}
 
   /** The cached id of `attrs`, or UNKNOWN (a negative number). */
   find(attrs: Attributes): number {
@@ -26,9 +30,9 @@ export class MetricLookup {
     return trie.find(attrs, this.owner.ids);
   }
 
-  /** Caches `attrs` → `id` (`key` being the canonical key the table holds for `id`). */
-  remember(attrs: Attributes, id: number, key: string): void {
-    if (this.trieFor(attrs).remember(attrs, id, key)) this.owner.added();
+  /** Caches `attrs` → `id` (interned in this scope, with these attributes). */
+  remember(attrs: Attributes, id: number): void {
+    if (this.trieFor(attrs).remember(attrs, id)) this.owner.added();
   }
 
   /** Drops stale entries and empty tries; returns the entries kept. */
@@ -47,7 +51,7 @@ export class MetricLookup {
     for (const k in attrs) names.push(k);
     const known = this.shapes.find((t) => sameNames(t.names, names));
     if (known !== undefined) return known;
-    const trie = new AttributeTrie(names);
+    const trie = new AttributeTrie(names, this.scope);
     this.shapes.push(trie);
     return trie;
   }
@@ -59,8 +63,8 @@ export class MetricLookup {
  * built, and the series interned, only for a new series; the cache never decides identity on its own, it only
  * remembers what the canonical key decided.
  *
- * Ids are recycled when a series' windows close: an entry holds the key it was interned under and is used
- * only while the table still holds that key under that id. Stale entries are swept once the cache holds
+ * Ids are recycled when a series' windows close: an entry is used only while its id still stands for a series
+ * of this scope with the entry's attribute values (SeriesIds.matches). Stale entries are swept once the cache holds
  * twice as many entries as there are live series (and as it kept after the previous sweep), which bounds its
  * memory at a small multiple of the live series at an amortised constant cost per new series.
  */
@@ -68,6 +72,7 @@ export class SeriesLookup {
   private readonly byResource = new Map<string, Map<string, MetricLookup>>();
   private entries = 0;
   private sweepAt: number;
+  private scopes = 0;
 
   constructor(
     readonly ids: SeriesIds,
@@ -85,7 +90,7 @@ export class SeriesLookup {
     }
     let m = metrics.get(name);
     if (m === undefined) {
-      m = new MetricLookup(this);
+      m = new MetricLookup(this, ++this.scopes);
       metrics.set(name, m);
     }
     return m;

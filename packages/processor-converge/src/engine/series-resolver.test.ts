@@ -128,10 +128,27 @@ describe('SeriesResolver', () => {
     const id = resolver.resolve({ zone: 'z1', status: '200' });
     expect(resolver.cached).toBe(1);
     expect(resolver.resolve({ zone: 'z1', status: '200' })).toBe(id);
+    resolver.forMetric(METRICS[0]!); // forgets the previous point: no guess, the trie decides
     expect(resolver.resolve({ status: '200', zone: 'z1' })).toBe(id);
     expect(resolver.cached).toBe(2); // one entry per attribute order, both for the same id
     expect(resolver.resolve({ zone: 'z1', status: 200 })).not.toBe(id);
     expect(table.size).toBe(2);
+  });
+
+  it('checks the guess (the series after the previous one last time) before using it', () => {
+    const table = new SeriesTable();
+    const resolver = new SeriesResolver(table).forResource({ account: 'a1' }).forMetric(METRICS[0]!);
+    const a = resolver.resolve({ zone: 'z1' });
+    const b = resolver.resolve({ zone: 'z2' }); // b follows a
+    resolver.forMetric(METRICS[1]!);
+    const a1 = resolver.resolve({ zone: 'z1' });
+    expect(resolver.resolve({ zone: 'z2' })).not.toBe(b); // same attributes, other metric
+    resolver.forMetric(METRICS[0]!);
+    expect(resolver.resolve({ zone: 'z1' })).toBe(a);
+    expect(resolver.resolve({ zone: 'z2', x: '1' })).not.toBe(b); // more attributes
+    expect(resolver.resolve({ zone: 'z2' })).toBe(b);
+    expect(resolver.resolve({ zone: 'z3' })).not.toBe(b);
+    expect(new Set([a, b, a1]).size).toBe(3);
   });
 
   it('keeps resources and metrics apart', () => {

@@ -20,6 +20,8 @@ export class SeriesResolver {
   private descriptor: MetricDescriptor | undefined;
   private sharedDescriptor: MetricDescriptor | undefined;
   private metric: MetricLookup | undefined;
+  /** The series of the previous point of this metric, or -1. */
+  private prev = -1;
 
   /** `minSweep`: see SeriesLookup (tests lower it to exercise sweeps). */
   constructor(
@@ -30,6 +32,7 @@ export class SeriesResolver {
   }
 
   forResource(resource: Attributes): this {
+    this.prev = -1;
     if (resource !== this.resource) {
       this.resource = resource;
       this.encoder.forResource(resource);
@@ -39,6 +42,7 @@ export class SeriesResolver {
   }
 
   forMetric(descriptor: MetricDescriptor): this {
+    this.prev = -1;
     this.encoder.forMetric(descriptor.name);
     this.metric = this.lookup.metric(this.encoder.resourceKey, descriptor.name);
     if (descriptor !== this.descriptor) {
@@ -48,10 +52,41 @@ export class SeriesResolver {
     return this;
   }
 
-  /** The series id of a point with these attributes (of the current metric and resource), interning it if new. */
+  /**
+   * The series id of a point with these attributes (of the current metric and resource), interning it if new.
+   * A source answers in the same order poll after poll, so the series that followed the previous point's
+   * last time (SeriesTable.successor) is checked first, against the attributes it was interned with.
+   */
   resolve(attrs: Attributes): number {
-    const id = this.metric!.find(attrs);
-    return id >= 0 ? id : this.intern(attrs);
+    const prev = this.prev;
+    if (prev >= 0) {
+      const guess = this.series.successor(prev);
+      if (guess >= 0 && this.is(guess, attrs)) return (this.prev = guess);
+    }
+    let id = this.metric!.find(attrs);
+    if (id < 0) id = this.intern(attrs);
+    if (prev >= 0) this.series.link(prev, id);
+    return (this.prev = id);
+  }
+
+  /**
+   * Whether series `id` is the one of `attrs`: interned under the current metric and resource, with as many
+   * attributes, each equal (scalars only, as the trie caches; NaN never matches and falls through to it).
+   * Then its canonical key is the one `attrs` would build.
+   */
+  private is(id: number, attrs: Attributes): boolean {
+    const { series } = this;
+    if (series.scope[id] !== this.metric!.scope) return false;
+    const info = series.infoOf(id);
+    if (info === undefined) return false;
+    const known = info.attributes;
+    let n = 0;
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (known[k] !== v || typeof v === 'object' || v === undefined) return false;
+      n++;
+    }
+    return n === series.arity[id];
   }
 
   /** Key and info of a point that is not tracked (late, pushed as it comes): nothing is interned for it. */
@@ -74,7 +109,9 @@ export class SeriesResolver {
       attributes: attrs,
       resource: this.sharedResource,
     });
-    this.metric!.remember(attrs, id, this.series.keyOf(id));
+    this.series.scope[id] = this.metric!.scope;
+    this.series.arity[id] = Math.min(0xffff, Object.keys(attrs).length);
+    this.metric!.remember(attrs, id);
     return id;
   }
 

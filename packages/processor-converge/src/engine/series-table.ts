@@ -1,3 +1,4 @@
+import type { Attributes } from '@settle/core';
 import type { SeriesInfo } from './types.js';
 
 /**
@@ -16,6 +17,14 @@ export class SeriesTable {
   private refs = new Int32Array(64);
   /** Source code by id (see SourceRegistry; 0 = not resolved yet), sized like `refs`. */
   src = new Uint8Array(64);
+  /**
+   * For SeriesResolver's guesses, by id: the (resource, metric) scope it resolved the series in (0: none yet)
+   * and its number of attributes. Reset when an id is recycled. Sized like `refs`.
+   */
+  scope = new Int32Array(64);
+  arity = new Uint16Array(64);
+  /** Successor + 1 by id: the series observed right after this one last time (0: none), sized like `refs`. */
+  private after = new Int32Array(64);
   private readonly free: number[] = [];
 
   get size(): number {
@@ -51,23 +60,45 @@ export class SeriesTable {
       id = this.keys.length;
       this.keys.push(key);
       this.infos.push(info);
-      if (id >= this.refs.length) {
-        const next = new Int32Array(this.refs.length * 2);
-        next.set(this.refs);
-        this.refs = next;
-        const src = new Uint8Array(next.length);
-        src.set(this.src);
-        this.src = src;
-      }
+      if (id >= this.refs.length) this.grow(this.refs.length * 2);
     } else {
       this.keys[id] = key;
       this.infos[id] = info;
     }
     this.refs[id] = 0;
     this.src[id] = 0;
+    this.after[id] = 0;
+    this.scope[id] = 0;
     this.ids[key] = id;
     this.count++;
     return id;
+  }
+
+  /**
+   * The series that followed `id` in the input last time, or -1: a guess for the next observation's series,
+   * which callers verify before use (sources answer in the same order poll after poll, so checking the guess
+   * is cheaper than a lookup among all series). The guess may be a recycled id: verification covers it.
+   */
+  successor(id: number): number {
+    return this.after[id]! - 1;
+  }
+
+  /** Remembers that `next` followed `id` in the input. */
+  link(id: number, next: number): void {
+    this.after[id] = next + 1;
+  }
+
+  /** The key `id` stands for now (undefined when recycled), for checking a guess. */
+  keyAt(id: number): string | undefined {
+    return this.keys[id];
+  }
+
+  private grow(cap: number): void {
+    this.refs = grown(this.refs, new Int32Array(cap));
+    this.src = grown(this.src, new Uint8Array(cap));
+    this.scope = grown(this.scope, new Int32Array(cap));
+    this.arity = grown(this.arity, new Uint16Array(cap));
+    this.after = grown(this.after, new Int32Array(cap));
   }
 
   keyOf(id: number): string {
@@ -85,9 +116,21 @@ export class SeriesTable {
     return id === undefined ? undefined : this.infos[id];
   }
 
-  /** Whether `id` stands for `key` now (ids are recycled; a cached id is checked with this before use). */
-  holds(id: number, key: string): boolean {
-    return this.keys[id] === key;
+  /**
+   * Whether `id` stands now for a series resolved in `scope` whose attributes are exactly `names` with the
+   * values of `attrs` (SameValueZero, as the trie's Maps compare): then its canonical key is the one `attrs`
+   * would build. Ids are recycled; a cached id is checked with this before use.
+   */
+  matches(id: number, scope: number, names: readonly string[], attrs: Attributes): boolean {
+    if (this.scope[id] !== scope || this.arity[id] !== names.length) return false;
+    const known = this.infos[id]?.attributes;
+    if (known === undefined) return false;
+    for (const name of names) {
+      const a = known[name];
+      const b = attrs[name];
+      if (a !== b && (a === a || b === b)) return false;
+    }
+    return true;
   }
 
   /** Whether `id` is interned now. */
@@ -120,4 +163,9 @@ export class SeriesTable {
     this.refs[id] = 0;
     this.free.push(id);
   }
+}
+
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

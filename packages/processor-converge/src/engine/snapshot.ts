@@ -89,7 +89,7 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
       cols.series.push(indexOf(w.sid[s]!));
       cols.latest.push(toJson(w.latest[s]!));
       cols.run.push(w.run[s]!);
-      runStartOffsetMs.push(w.runStart[s]! - w.timeMs);
+      runStartOffsetMs.push(w.runStart[s]!);
       pushed.push((w.flags[s]! & PUSHED) === 0 ? null : toJson(w.pushed[s]!));
     }
     const anchor = w.anchor === undefined ? undefined : Array.from(w.anchor.subarray(0, n), toJson);

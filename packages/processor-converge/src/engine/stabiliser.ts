@@ -3,7 +3,7 @@ import type { Emitter } from './emitter.js';
 import type { Learning } from './learning.js';
 import { MAX_RUN, type ResolvedOptions } from './options.js';
 import type { SeriesTable } from './series-table.js';
-import { PUSHED, RECORDED, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
+import { PUSHED, RECORDED, runOffset, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
 import { near, sameValue, type ValueRule } from './value-rule.js';
 import type { WindowStore } from './window-store.js';
 
@@ -54,7 +54,7 @@ export class Stabiliser {
       if (r < MAX_RUN) w.run[slot] = r + 1;
     } else {
       w.run[slot] = 1;
-      w.runStart[slot] = now;
+      w.runStart[slot] = runOffset(now, w.timeMs);
       if (tolerant) w.anchor![slot] = v;
     }
     w.latest[slot] = v;
@@ -102,8 +102,8 @@ export class Stabiliser {
     const c = backfill ? 0 : this.series.src[w.sid[slot]!]!;
     if (w.run[slot]! < (backfill ? this.backfillThreshold : rules.threshold[c]!)) return;
     if (!backfill) {
-      const start = w.runStart[slot]!;
-      const age0 = start - w.timeMs;
+      const age0 = w.runStart[slot]!;
+      const start = w.timeMs + age0;
       const span = rules.stableForMs[c]! + (age0 > 0 ? rules.slope[c]! * age0 : 0);
       if (now - start < span || now < w.timeMs + rules.minAgeMs[c]!) return;
     }

@@ -50,16 +50,16 @@ export interface BucketRef {
 }
 
 /**
- * Observations in columns, for callers that hold many of them (and for the benchmark): observation `i` is
- * series `series[i]`, bucket `buckets[bucket[i]]`, value `values[i]`. A series is either its canonical key
- * (looked up per observation) or an id from `engine.intern(key)`, which a caller that knows its series ahead
- * saves the lookup with. No object is allocated per observation.
+ * Observations in columns, for callers that hold series keys rather than batches (the benchmarks): observation
+ * `i` is series `series[i]` (a key string: the canonical key when the series also comes in batches), bucket
+ * `buckets[bucket[i]]`, value `values[i]`. No object is allocated per observation. Series met only this way
+ * have no descriptor: their points cannot be turned into batches.
  */
 export interface ObservationColumns {
   readonly length: number;
   readonly buckets: readonly BucketRef[];
   readonly bucket: Int32Array;
-  readonly series: readonly string[] | Int32Array;
+  readonly series: readonly string[];
   readonly values: Float64Array;
 }
 

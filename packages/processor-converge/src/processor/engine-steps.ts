@@ -1,6 +1,6 @@
 import type { Batch, Logger } from '@settle/core';
 import { ConvergeEngine } from '../engine/engine.js';
-import type { Emission } from '../engine/types.js';
+import type { EmissionBuffer } from '../engine/emission-buffer.js';
 import { engineOptions, type ConvergeConfig } from './config.js';
 import { ConvergeTelemetry } from './telemetry.js';
 import { toBatches } from './to-batches.js';
@@ -32,24 +32,28 @@ export class EngineSteps {
     // as they are (and, refused retryably, are retained and re-offered by the processor helper like the rest).
     if (batch.meta?.[PASSTHROUGH] === true) return [batch];
     this.changed = true;
-    return this.emitted(this.engine.ingest(batch, now), now);
+    return this.emitted(this.engine.ingestBuffered(batch, now), now);
   }
 
   /** Expires due windows; a window closing may teach the engine a new push rule, logged here. */
   expire(now: number): Batch[] {
-    const emitted = this.emitted(this.engine.expire(now), now);
+    const emitted = this.emitted(this.engine.expireBuffered(now), now);
     this.telemetry.ruleChanges(this.engine.takeRuleChanges(), this.logger);
     return emitted;
   }
 
   flush(now: number): Batch[] {
-    return this.emitted(this.engine.flush(), now);
+    return this.emitted(this.engine.flushBuffered(), now);
   }
 
-  private emitted(emissions: readonly Emission[], now: number): Batch[] {
-    this.telemetry.record(emissions, now);
-    if (emissions.length === 0) return [];
+  /** Batches straight from the engine's emission columns (read before the next engine call reuses them). */
+  private emitted(out: EmissionBuffer, now: number): Batch[] {
+    this.telemetry.record(out, now);
+    if (out.length === 0) return [];
     this.changed = true;
-    return toBatches(emissions);
+    const { batches, unbatchable } = toBatches(out);
+    // Cannot happen on this path (every series of a batch is interned with its descriptor); said, never silent.
+    if (unbatchable > 0) this.logger.error({ points: unbatchable }, 'converge emitted points without series info');
+    return batches;
   }
 }

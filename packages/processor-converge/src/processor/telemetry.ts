@@ -10,7 +10,8 @@ import type { Logger } from '@settle/core';
 import type { ConvergeEngine } from '../engine/engine.js';
 import type { RuleChange } from '../engine/learning.js';
 import { describeRule } from '../engine/push-rule.js';
-import type { Emission, EngineStats } from '../engine/types.js';
+import type { EmissionBuffer } from '../engine/emission-buffer.js';
+import { EMIT_REASONS, type EngineStats } from '../engine/types.js';
 import { LearningGauges } from './learning-gauges.js';
 
 /** Seconds from a bucket's end to its emission: up to the default TTL and beyond, for backfill. */
@@ -32,6 +33,8 @@ export class ConvergeTelemetry {
   private readonly gauges: { gauge: ObservableGauge; observe: (r: ObservableResult) => void }[];
   private readonly ruleChangeCount: Counter;
   private readonly learning: LearningGauges;
+  /** The processor's attributes with each `reason`, by reason code (built once, not per point). */
+  private readonly byReason: OtelAttributes[];
   private lastLate = 0;
   private lastEvicted = 0;
 
@@ -40,6 +43,7 @@ export class ConvergeTelemetry {
     private readonly engine: ConvergeEngine,
     private readonly attrs: OtelAttributes,
   ) {
+    this.byReason = EMIT_REASONS.map((reason) => ({ ...attrs, reason }));
     const counter = (name: string, description: string): Counter => meter.createCounter(name, { description });
     this.emitted = counter(
       'settle_converge_emitted_points',
@@ -70,15 +74,18 @@ export class ConvergeTelemetry {
   }
 
   /** Records what one engine call emitted, at `now`, and the engine's late and eviction counts since last time. */
-  record(emissions: readonly Emission[], now: number): void {
-    const byReason = new Map<string, number>();
+  record(out: EmissionBuffer, now: number): void {
+    const byReason = new Array<number>(EMIT_REASONS.length).fill(0);
     let revisions = 0;
-    for (const e of emissions) {
-      byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
-      if (e.revision) revisions++;
-      this.delay.record(Math.max(0, (now - e.timeMs) / 1000), { ...this.attrs, reason: e.reason });
+    for (let i = 0; i < out.length; i++) {
+      const code = out.code(i);
+      byReason[code]!++;
+      if (out.revision(i)) revisions++;
+      this.delay.record(Math.max(0, (now - out.bucket(i).timeMs) / 1000), this.byReason[code]);
     }
-    for (const [reason, n] of byReason) this.emitted.add(n, { ...this.attrs, reason });
+    byReason.forEach((n, code) => {
+      if (n > 0) this.emitted.add(n, this.byReason[code]);
+    });
     if (revisions > 0) this.revisions.add(revisions, this.attrs);
     const stats = this.engine.stats();
     if (stats.latePoints > this.lastLate) this.late.add(stats.latePoints - this.lastLate, this.attrs);
