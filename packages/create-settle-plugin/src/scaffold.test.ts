@@ -73,10 +73,7 @@ describe('pluginFiles', () => {
     const version = scaffoldVersion();
     expect(version).toBe(manifestOf('packages/core/package.json').version);
     expect(coreRange('1.4.2')).toBe('^1.4.0');
-    const rootDev = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies as Record<
-      string,
-      string
-    >;
+    const rootDev = manifestOf('package.json').devDependencies;
     const coreDeps = manifestOf('packages/core/package.json').dependencies;
     expect(TOOL_VERSIONS).toEqual({
       '@types/node': rootDev['@types/node'],
