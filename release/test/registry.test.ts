@@ -74,20 +74,24 @@ describe.skipIf(!reachable)('published to a real registry, used as a user would'
       runOk('npm', ['install'], { cwd: join(authors, EXPORTER), env }),
     );
     await timed('plugins: npm install (receiver, processor)', () =>
-      Promise.all(plugins.slice(1).map(([, , pkg]) => runOk('npm', ['install'], { cwd: join(authors, pkg), env }))),
+      Promise.all(
+        plugins
+          .slice(1)
+          .map(([, , pkg]) => runOk('npm', ['install', '--prefer-offline'], { cwd: join(authors, pkg), env })),
+      ),
     );
+    // The processor is built and tested; the exporter and receiver are published, which builds and tests them
+    // first (prepublishOnly), as it will for their authors.
     const outputs: Record<string, string> = {};
     for (const [kind, , pkg] of plugins) {
       const dir = join(authors, pkg);
-      await timed(`plugins: build + test ${kind}`, async () => {
-        await runOk('npm', ['run', 'build'], { cwd: dir, env });
-        outputs[kind] = stripAnsi((await runOk('npm', ['test'], { cwd: dir, env })).stdout);
-      });
-      if (kind !== 'processor') {
-        await timed(`plugins: publish ${kind} (prepublishOnly builds, tests)`, () =>
-          runOk('npm', ['publish'], { cwd: dir, env }),
-        );
-      }
+      const command = kind === 'processor' ? ['test'] : ['publish'];
+      if (kind === 'processor') await runOk('npm', ['run', 'build'], { cwd: dir, env });
+      outputs[kind] = await timed(
+        `plugins: ${kind}: ${kind === 'processor' ? 'build, test' : 'publish (build, test)'}`,
+        async () => stripAnsi((await runOk('npm', command, { cwd: dir, env })).stdout),
+      );
+      if (kind !== 'processor') expect(existsSync(join(dir, 'dist', 'index.js'))).toBe(true);
     }
     return outputs;
   }
@@ -181,7 +185,7 @@ describe.skipIf(!reachable)('published to a real registry, used as a user would'
     const project = mkdtempSync(join(tmp, 'project-'));
     await runOk('npm', ['init', '-y'], { cwd: project, env });
     await timed('user project: npm i @settle/cli + plugins', () =>
-      runOk('npm', ['install', '@settle/cli', RECEIVER, EXPORTER], { cwd: project, env }),
+      runOk('npm', ['install', '--prefer-offline', '@settle/cli', RECEIVER, EXPORTER], { cwd: project, env }),
     );
     const outcome = await timed('user project: validate + run', () =>
       runPipeline(join(project, 'node_modules', '.bin', 'settle'), project, env, RECEIVER, EXPORTER),
@@ -200,7 +204,7 @@ describe.skipIf(!reachable)('published to a real registry, used as a user would'
     const project = mkdtempSync(join(tmp, 'beside-'));
     await runOk('npm', ['init', '-y'], { cwd: project, env });
     await timed('beside the config: npm i plugins', () =>
-      runOk('npm', ['install', RECEIVER, EXPORTER], { cwd: project, env }),
+      runOk('npm', ['install', '--prefer-offline', RECEIVER, EXPORTER], { cwd: project, env }),
     );
     const pluginsCore = realpathSync(join(project, 'node_modules', '@settle', 'core'));
     const cliCore = realpathSync(
@@ -229,7 +233,7 @@ describe.skipIf(!reachable)('published to a real registry, used as a user would'
 
     const noPeer = mkdtempSync(join(tmp, 'legacy-peer-deps-'));
     await runOk('npm', ['init', '-y'], { cwd: noPeer, env });
-    await runOk('npm', ['install', '--legacy-peer-deps', RECEIVER], { cwd: noPeer, env });
+    await runOk('npm', ['install', '--prefer-offline', '--legacy-peer-deps', RECEIVER], { cwd: noPeer, env });
     writeFileSync(join(noPeer, 'settle.yaml'), `plugins: ['${RECEIVER}']\n`);
     const peer = await run(globalSettle, ['validate', '-c', join(noPeer, 'settle.yaml')], { cwd: noPeer, env });
     expect(peer.code).toBe(1);

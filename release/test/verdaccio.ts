@@ -66,6 +66,8 @@ uplinks:
     url: ${upstream}
     timeout: 120s
     max_fails: 20
+    # One run never needs fresher metadata than its start: no re-fetch of every packument every 2 minutes.
+    maxage: 60m
 packages:
 ${local('@settle/*')}${local('create-settle-plugin')}${local('settle-*')}  '**':
     access: $all
