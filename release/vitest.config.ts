@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 
 // npm installs against a real registry take minutes, not seconds.
 export default defineProject({
-  test: { name: 'release', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 },
+  test: { name: 'release', include: ['test/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
 });

@@ -18,7 +18,7 @@ export function run(
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 480_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
