@@ -6,8 +6,10 @@ Usage:
   settle validate -c FILE
                        check FILE; prints every problem as file:line:col  path  message (exit 1)
   settle components [-c FILE]
-                       list the registered components (with FILE: also its plugins)
-  settle schema        print the JSON Schema (draft-07) of the config file
+                       list the registered components (with FILE: also its plugins; without:
+                       also the settle plugins the current folder's package.json depends on)
+  settle schema [-c FILE]
+                       print the JSON Schema (draft-07) of the config file (with FILE: also its plugins')
   settle demo [--zones N] [--duration D] [--speed X] [--seed N] [--out DIR] [--no-vm]
                        the Cloudflare → converge → file/VictoriaMetrics pipeline on a simulated
                        Cloudflare, in accelerated time, with a report (settle demo --help)

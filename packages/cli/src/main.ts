@@ -1,6 +1,6 @@
 import { ConfigError, coreVersion, escapeControl, isSettleError } from '@settle/core';
 import { parseArgs, requireConfig, UsageError } from './args.js';
-import { componentsCommand } from './commands/components.js';
+import { componentsCommand, loadProjectPlugins } from './commands/components.js';
 import { demoCommand } from './demo/index.js';
 import { loadConfig } from './commands/load.js';
 import { runCommand } from './commands/run.js';
@@ -33,10 +33,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'components': {
         const registry = await createBuiltinRegistry(warn);
         if (args.config !== undefined) await loadConfig(args.config, registry, io);
+        else await loadProjectPlugins(registry, io);
         return componentsCommand(registry, io);
       }
       case 'schema':
-        return schemaCommand(await createBuiltinRegistry(warn), io);
+        return await schemaCommand(await createBuiltinRegistry(warn), io, args.config);
       case 'demo':
         return await demoCommand(argv, io);
       default:

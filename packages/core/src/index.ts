@@ -141,6 +141,7 @@ export type { GeneratorConfig } from './builtin/generator-receiver.js';
 export { loadPlugins, pluginLoader } from './plugins/load-plugins.js';
 export type { PluginLoaderOptions, PluginSpec } from './plugins/load-plugins.js';
 export { coreVersion } from './plugins/core-version.js';
+export { projectPlugins } from './plugins/project-plugins.js';
 export { locatePackage, packageEntry } from './plugins/locate-package.js';
 export type { LocatedPackage } from './plugins/locate-package.js';
 export { isDefinition } from './plugins/plugin-manifest.js';

@@ -1,4 +1,5 @@
-import { coreVersion, type ComponentRegistry } from '@settle/core';
+import { coreVersion, escapeControl, loadPlugins, projectPlugins, type ComponentRegistry } from '@settle/core';
+import { join } from 'node:path';
 import { println, type CliIo } from '../io.js';
 
 /** Left-aligned columns separated by two spaces. */
@@ -24,4 +25,17 @@ export function componentsCommand(registry: ComponentRegistry, io: CliIo): numbe
   rows.push(['connector', 'forward', 'stable', '@settle/core', coreVersion()]);
   println(io.stdout, formatTable(rows));
   return 0;
+}
+
+/**
+ * Without `-c`, `settle components` also shows the plugins the current folder's project depends on (its
+ * package.json dependencies with the `settle-plugin` keyword). One that cannot be loaded is a warning line.
+ */
+export async function loadProjectPlugins(registry: ComponentRegistry, io: CliIo, dir = process.cwd()): Promise<void> {
+  const names = await projectPlugins(dir);
+  const file = join(dir, 'package.json');
+  const specs = names.map((spec) => ({ spec, line: 0, column: 0, path: 'dependencies' }));
+  for (const problem of await loadPlugins(specs, dir, registry, { file })) {
+    println(io.stderr, `settle: ${escapeControl(problem.message)}`);
+  }
 }

@@ -1,6 +1,15 @@
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfigFile, pluginLoader, type ComponentRegistry, type ResolvedConfig } from '@settle/core';
 import type { CliIo } from '../io.js';
+
+/**
+ * Where a plugin named in a config is looked for after the config file's folder: the working directory, then
+ * the CLI's own location (walking up from it reaches the global node_modules of `npm i -g` installs).
+ */
+export function pluginSearchDirs(): string[] {
+  return [process.cwd(), dirname(fileURLToPath(import.meta.url))];
+}
 
 /** Reads, validates and resolves a config file, loading the plugins it names into `registry` first. */
 export function loadConfig(
@@ -12,7 +21,7 @@ export function loadConfig(
   return loadConfigFile(file, {
     registry,
     env: io.env,
-    loadPlugins: pluginLoader(registry, { file }),
+    loadPlugins: pluginLoader(registry, { file, searchDirs: pluginSearchDirs() }),
     ...(dataDirFlag === undefined ? {} : { dataDir: resolve(dataDirFlag) }),
   });
 }

@@ -14,17 +14,21 @@ import {
 /** Lines of demo.yaml ending with this comment belong to the VictoriaMetrics exporter. */
 const VM_MARK = /#\s*demo:vm\b/;
 
-/** examples/demo.yaml of the settle checkout this CLI runs from (found from the module upwards). */
+/**
+ * The demo pipeline shipped in the @settle/cli package (`demo.yaml` at its root; `examples/demo.yaml` in a checkout
+ * links to it). Found by walking up from this module to the package's own package.json, the depth differing
+ * between sources (src/demo) and the build (dist/src/demo).
+ */
 export function findDemoConfig(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, 'examples', 'demo.yaml');
-    if (existsSync(candidate)) return candidate;
+    const candidate = join(dir, 'demo.yaml');
+    if (existsSync(candidate) && existsSync(join(dir, 'package.json'))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) {
       throw new SettleError(
         'demo_config_missing',
-        'examples/demo.yaml was not found next to this settle installation; pass the pipeline with -c FILE',
+        'demo.yaml is missing from this @settle/cli installation (reinstall it: npm i -g @settle/cli), or pass the pipeline with -c FILE',
         { retryable: false },
       );
     }

@@ -15,7 +15,7 @@ export interface DemoOptions {
   readonly out: string;
   /** Look for VictoriaMetrics on 127.0.0.1:8428 (off with --no-vm). */
   readonly vm: boolean;
-  /** The pipeline file; by default examples/demo.yaml of the settle checkout. */
+  /** The pipeline file; by default the demo.yaml shipped in @settle/cli. */
   readonly config: string | undefined;
   /** Of the pipeline's own log lines (stderr); the demo's progress and report go to stdout. */
   readonly logLevel: LogLevel;
@@ -47,7 +47,7 @@ Usage: settle demo [--zones N] [--duration D] [--speed X] [--seed N] [--settling
   --settling NAME how the simulated minutes settle: ${SETTLING_MODEL_NAMES.join(', ')} (default default)
   --out DIR       where the points go (default ./demo-output)
   --no-vm         do not look for VictoriaMetrics on 127.0.0.1:8428
-  -c, --config F  pipeline file (default examples/demo.yaml)
+  -c, --config F  pipeline file (default: the demo.yaml shipped with settle)
   --log-level L   the pipeline's own log lines on stderr (default warn)
 
 The simulator runs in-process on 127.0.0.1; nothing leaves the machine.

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ComponentRegistry } from '../component/registry.js';
 import { builtinComponents } from '../builtin/builtin-components.js';
 import { loadPlugins, type PluginSpec } from './load-plugins.js';
+import { projectPlugins } from './project-plugins.js';
 
 // Real packages on disk, written per test run. Their code imports zod by absolute URL because a temp folder
 // has no node_modules of its own to resolve it from.
@@ -22,6 +23,8 @@ interface PackageSpec {
   readonly settle?: unknown;
   readonly exports?: unknown;
   readonly main?: string;
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
   readonly files: Record<string, string>;
 }
 
@@ -93,6 +96,25 @@ beforeAll(() => {
     ...plugin(['a'], `export default [${definitionSource('receiver', 'a')}, ${definitionSource('receiver', 'b')}];`),
   });
   writePackage(join(nm, 'broken'), { name: 'broken', ...plugin(['x'], 'export default {;') });
+  // Installed with --legacy-peer-deps: the peer @settle/core is not there (a temp folder has no other copy).
+  writePackage(join(nm, 'needs-core'), {
+    name: 'needs-core',
+    ...plugin(['x'], `import { defineReceiver } from '@settle/core';\nexport default defineReceiver;`),
+  });
+  writePackage(join(nm, 'needs-other'), {
+    name: 'needs-other',
+    ...plugin(['x'], `import '@nowhere/thing/sub/path.js';`),
+  });
+  writePackage(join(base, 'elsewhere', 'node_modules', 'far-plugin'), {
+    name: 'far-plugin',
+    ...plugin(['far'], `export default ${definitionSource('exporter', 'far')};`),
+  });
+  writePackage(join(base, 'project'), {
+    name: 'a-project',
+    dependencies: { '@acme/settle-ok': '^1.0.0', 'no-keyword': '*', 'not-installed': '*' },
+    devDependencies: { 'local-plugin': 'file:../local' },
+    files: {},
+  });
 });
 
 function registryWithBuiltins(): ComponentRegistry {
@@ -105,8 +127,8 @@ function spec(name: string, index = 0): PluginSpec {
   return { spec: name, line: 2 + index, column: 5, path: `plugins[${index}]` };
 }
 
-async function load(names: string[], registry = registryWithBuiltins()) {
-  const problems = await loadPlugins(names.map(spec), base, registry, { file, coreVersion: '0.1.3' });
+async function load(names: string[], registry = registryWithBuiltins(), searchDirs: string[] = []) {
+  const problems = await loadPlugins(names.map(spec), base, registry, { file, coreVersion: '0.1.3', searchDirs });
   return { problems, registry };
 }
 
@@ -139,7 +161,10 @@ describe('loadPlugins', () => {
   });
 
   it.each([
-    ['@acme/missing', /plugin "@acme\/missing" not found: install it .*npm install @acme\/missing/],
+    [
+      '@acme/missing',
+      /plugin "@acme\/missing" not found: run "npm install @acme\/missing" in \/.* \(the config's folder\)/,
+    ],
     ['./nowhere', /plugin "\.\/nowhere" not found: no package\.json in \.\/nowhere/],
     ['no-default', /no-default has no default export: export default a definition or a list of definitions/],
     ['not-a-def', /not-a-def: default export \[1\] is not a component definition/],
@@ -150,10 +175,39 @@ describe('loadPlugins', () => {
     ['clash', /clash: receiver type "generator" clashes with the one from @settle\/core/],
     ['undeclared', /undeclared exports "b" not listed in package\.json settle\.components/],
     ['broken', /plugin "broken" failed to load: /],
+    [
+      'needs-core',
+      /plugin "needs-core" cannot load its dependency @settle\/core, which is not installed: run "npm install @settle\/core@"\^0\.1\.0"" in \/.*settle-plugins-\w+$/,
+    ],
+    [
+      'needs-other',
+      /plugin "needs-other" cannot load its dependency @nowhere\/thing, which is not installed: run "npm install @nowhere\/thing" in /,
+    ],
   ])('reports %s clearly, at its position in the config', async (name, message) => {
     const { problems } = await load(['@acme/settle-ok', name]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file, line: 3, column: 5, path: 'plugins[1]' });
     expect(problems[0]?.message).toMatch(message);
+    expect(problems[0]?.message).not.toContain('\n');
+  });
+
+  it('looks in the extra search folders after the config folder, and names every folder it searched', async () => {
+    const found = await load(['far-plugin'], registryWithBuiltins(), [join(base, 'elsewhere')]);
+    expect(found.problems).toEqual([]);
+    expect(found.registry.get('exporter', 'far')?.origin.packageName).toBe('far-plugin');
+    const missing = await load(['far-plugin'], registryWithBuiltins(), [join(base, 'project')]);
+    expect(missing.problems[0]?.message).toContain(
+      `searched node_modules upwards from ${base}, ${join(base, 'project')}`,
+    );
+  });
+});
+
+describe('projectPlugins', () => {
+  it('lists the dependencies of a project folder that are installed settle plugins', async () => {
+    expect(await projectPlugins(join(base, 'project'))).toEqual(['@acme/settle-ok']);
+  });
+
+  it('is empty for a folder without a package.json', async () => {
+    expect(await projectPlugins(join(base, 'elsewhere'))).toEqual([]);
   });
 });

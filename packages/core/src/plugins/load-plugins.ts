@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ComponentDefinition } from '../component/define.js';
 import type { ComponentRegistry } from '../component/registry.js';
 import type { ParsedConfig } from '../config/parse.js';
 import type { ConfigProblem } from '../config/problems.js';
 import { coreVersion } from './core-version.js';
+import { explainImportFailure } from './import-failure.js';
 import { DEFAULT_CONDITIONS, isPathSpec, locatePackage, packageEntry } from './locate-package.js';
 import { checkCoreRange, checkDeclared, isDefinition, readManifest } from './plugin-manifest.js';
 
@@ -16,11 +18,16 @@ export interface PluginLoaderOptions {
   readonly conditions?: readonly string[];
   /** The core version plugins are checked against (default: the running @settle/core). */
   readonly coreVersion?: string;
+  /**
+   * Where else to look for a package named in the config, after the config file's folder: the CLI passes the
+   * working directory and its own location (so a global `settle` finds globally installed plugins).
+   */
+  readonly searchDirs?: readonly string[];
 }
 
 /**
- * Loads the `plugins:` of a config into the registry. Each spec is an npm package name, resolved from the
- * config file's folder as Node would, or a path to a package folder. Returns one problem per plugin that
+ * Loads the `plugins:` of a config into the registry. Each spec is an npm package name, resolved as Node would
+ * from the config file's folder, then from each of `options.searchDirs`, or a path to a package folder. Returns one problem per plugin that
  * cannot be used, positioned at its entry in the YAML; good plugins are registered even if others fail.
  */
 export async function loadPlugins(
@@ -56,9 +63,10 @@ async function loadOne(
   const label = `plugin "${spec}"`;
   // Naming a package the binary already bundles (e.g. @settle/exporter-vm) is harmless: nothing to load.
   if (registry.list().some((c) => c.origin.packageName === spec)) return [];
+  const dirs = isPathSpec(spec) ? [baseDir] : [...new Set([resolve(baseDir), ...(options.searchDirs ?? [])])];
   let pkg;
   try {
-    pkg = await locatePackage(spec, baseDir);
+    for (const dir of dirs) if ((pkg = await locatePackage(spec, dir)) !== undefined) break;
   } catch (err) {
     return [`${label}: unreadable package.json (${(err as Error).message})`];
   }
@@ -66,7 +74,7 @@ async function loadOne(
     return isPathSpec(spec)
       ? [`${label} not found: no package.json in ${spec} (relative to ${baseDir})`]
       : [
-          `${label} not found: install it where the config can see it (npm install ${spec}); searched node_modules from ${baseDir} upwards`,
+          `${label} not found: run "npm install ${spec}" in ${resolve(baseDir)} (the config's folder); searched node_modules upwards from ${dirs.join(', ')}`,
         ];
   }
   const manifest = readManifest(pkg.manifest, spec);
@@ -79,7 +87,7 @@ async function loadOne(
     const entry = packageEntry(pkg, options.conditions ?? DEFAULT_CONDITIONS);
     mod = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   } catch (err) {
-    return [`${label} failed to load: ${(err as Error).message}`];
+    return [explainImportFailure(label, err, pkg.dir, manifest.core)];
   }
   if (mod.default === undefined) {
     return [`${manifest.name} has no default export: export default a definition or a list of definitions`];
