@@ -29,27 +29,12 @@ export function toRfc3339(ms: number): string {
  */
 export function buildZoneQuery(spec: DatasetSpec, params: ZoneQueryParams): GraphqlRequest {
   if (spec.scope === 'account') return buildAccountQuery(spec, params);
-  const query = [
-    `query ${operationName(spec)}($zoneTags: [string!], $since: Time!, $until: Time!, $limit: uint64!) {`,
-    '  viewer {',
-    '    zones(filter: { zoneTag_in: $zoneTags }) {',
-    '      zoneTag',
-    `      ${datasetCall(spec)} {`,
-    ...renderSelection(selectionTree(spec), 8),
-    '      }',
-    '    }',
-    '  }',
-    '}',
-  ].join('\n');
-  return {
-    query,
-    variables: {
-      zoneTags: [...params.zoneTags],
-      since: toRfc3339(params.sinceMs),
-      until: toRfc3339(params.untilMs),
-      limit: params.limit,
-    },
-  };
+  return scopedQuery(
+    spec,
+    params,
+    { variable: '$zoneTags: [string!]', node: 'zones', filter: 'zoneTag_in: $zoneTags', tag: 'zoneTag' },
+    { zoneTags: [...params.zoneTags] },
+  );
 }
 
 /**
@@ -62,11 +47,34 @@ function buildAccountQuery(spec: DatasetSpec, params: ZoneQueryParams): GraphqlR
   if (accountTag === undefined || more.length > 0) {
     throw new RangeError(`${spec.id} is account-scoped: one account per query, got ${params.zoneTags.length}`);
   }
+  return scopedQuery(
+    spec,
+    params,
+    { variable: '$accountTag: string!', node: 'accounts', filter: 'accountTag: $accountTag', tag: 'accountTag' },
+    { accountTag },
+  );
+}
+
+/** How a query selects its scope: the variable it declares, the viewer node, its filter and the tag it echoes. */
+interface Scope {
+  readonly variable: string;
+  readonly node: 'zones' | 'accounts';
+  readonly filter: string;
+  readonly tag: 'zoneTag' | 'accountTag';
+}
+
+/** The one query shape, for either scope: the dataset over [since, until), `limit` rows, ordered by minute. */
+function scopedQuery(
+  spec: DatasetSpec,
+  params: ZoneQueryParams,
+  scope: Scope,
+  scopeVariables: Record<string, unknown>,
+): GraphqlRequest {
   const query = [
-    `query ${operationName(spec)}($accountTag: string!, $since: Time!, $until: Time!, $limit: uint64!) {`,
+    `query ${operationName(spec)}(${scope.variable}, $since: Time!, $until: Time!, $limit: uint64!) {`,
     '  viewer {',
-    '    accounts(filter: { accountTag: $accountTag }) {',
-    '      accountTag',
+    `    ${scope.node}(filter: { ${scope.filter} }) {`,
+    `      ${scope.tag}`,
     `      ${datasetCall(spec)} {`,
     ...renderSelection(selectionTree(spec), 8),
     '      }',
@@ -77,7 +85,7 @@ function buildAccountQuery(spec: DatasetSpec, params: ZoneQueryParams): GraphqlR
   return {
     query,
     variables: {
-      accountTag,
+      ...scopeVariables,
       since: toRfc3339(params.sinceMs),
       until: toRfc3339(params.untilMs),
       limit: params.limit,
