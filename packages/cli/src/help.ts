@@ -5,6 +5,10 @@ Usage:
                        run the pipelines of FILE until SIGINT/SIGTERM (a second signal forces exit)
   settle validate -c FILE
                        check FILE; prints every problem as file:line:col  path  message (exit 1)
+  settle plan -c FILE [--zones N]
+                       what each Cloudflare receiver costs in queries per quota window, per
+                       credential; the poll interval and backfill time its quota allows
+                       (--zones: how many zones its accounts are expected to yield)
   settle components [-c FILE]
                        list the registered components (with FILE: also its plugins)
   settle schema        print the JSON Schema (draft-07) of the config file

@@ -1,6 +1,6 @@
 import type { Logger } from '@settle/core';
 import type { RateLimiter } from '../limiter/rate-limiter.js';
-import { queriesPerPoll, sustainableInterval } from './schedule.js';
+import { planQuota } from '../plan/quota-plan.js';
 
 export interface PacerOptions {
   readonly datasets: number;
@@ -12,8 +12,9 @@ export interface PacerOptions {
 }
 
 /**
- * Sizes the live lane to the quota: polls are spaced out when zones × datasets need more queries than the
- * quota allows at `poll_interval`, and backfill must leave what the live lane needs per window.
+ * Sizes the live lane to the quota with `planQuota` (the rule `settle plan` prints): polls are spaced out when
+ * zones × datasets need more queries than the quota allows at `poll_interval`, and backfill must leave what
+ * the live lane needs per window.
  */
 export class Pacer {
   private pace: number;
@@ -30,25 +31,20 @@ export class Pacer {
   /** Re-sizes for the current number of zones (every dataset is asked for every zone). */
   update(zones: number): void {
     const { datasets, pollIntervalMs, quota, maxZonesPerQuery, limiter, logger } = this.options;
-    const perPoll = queriesPerPoll(
-      Array.from({ length: datasets }, () => zones),
-      maxZonesPerQuery,
-    );
-    const { queries, per } = quota;
-    const pace = sustainableInterval(perPoll, queries, per, pollIntervalMs);
-    limiter.setLiveReserve(Math.ceil((perPoll * per) / pace));
-    if (pace > pollIntervalMs && pace !== this.pace) {
+    const plan = planQuota({ zones, datasets, pollIntervalMs, quota, maxZonesPerQuery });
+    limiter.setLiveReserve(plan.liveReserve);
+    if (!plan.fits && plan.effectiveIntervalMs !== this.pace) {
       logger.warn(
         {
-          queries_per_poll: perPoll,
-          quota: queries,
-          quota_window_ms: per,
+          queries_per_poll: plan.queriesPerPoll,
+          quota: quota.queries,
+          quota_window_ms: quota.per,
           poll_interval_ms: pollIntervalMs,
-          effective_interval_ms: pace,
+          effective_interval_ms: plan.effectiveIntervalMs,
         },
         'zones × datasets need more queries than the quota allows at this poll interval; polls will be spaced out',
       );
     }
-    this.pace = pace;
+    this.pace = plan.effectiveIntervalMs;
   }
 }

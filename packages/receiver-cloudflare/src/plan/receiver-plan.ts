@@ -1,0 +1,65 @@
+import { backfillOrigin, type CloudflareConfig } from '../config.js';
+import { credentialCount } from '../credentials/credential-list.js';
+import { spreadCounts } from '../credentials/spread-zones.js';
+import { liveWindow } from '../lanes/schedule.js';
+import { planQuota, type QuotaPlan } from './quota-plan.js';
+
+export interface ReceiverPlanOptions {
+  /** Zones the `accounts` will yield, for configs that discover them (`settle plan --zones N`). */
+  readonly discoveredZones?: number;
+  /** When the plan is made: a `backfill.since` range runs from it. */
+  readonly nowMs: number;
+}
+
+export interface ReceiverPlan {
+  /** Zones counted: those listed, plus the estimate for discovered ones. */
+  readonly zones: number;
+  readonly listedZones: number;
+  /** True when `accounts` are discovered at run time (then `zones` includes the estimate, if any). */
+  readonly discovers: boolean;
+  readonly datasets: readonly string[];
+  readonly pollIntervalMs: number;
+  readonly quota: { readonly queries: number; readonly per: number };
+  /** History to cover, when `backfill` is set. */
+  readonly backfillRangeMs: number | undefined;
+  /** One entry per credential, with the zones it is dealt. */
+  readonly credentials: readonly { readonly zones: number; readonly plan: QuotaPlan }[];
+  /** Fewest credentials (tokens, or cluster members each with its own) that keep `poll_interval` for all zones. */
+  readonly credentialsNeeded: number;
+}
+
+/** What a receiver's config will cost in queries, per credential, before anything runs. */
+export function planReceiver(config: CloudflareConfig, options: ReceiverPlanOptions): ReceiverPlan {
+  const discovers = config.accounts.length > 0;
+  const listed = config.zones.length;
+  const zones = listed + (discovers ? (options.discoveredZones ?? 0) : 0);
+  const origin = backfillOrigin(config, options.nowMs);
+  // Backfill walks from its start up to where the live lane's first poll begins.
+  const rangeMs =
+    origin === undefined ? undefined : liveWindow(options.nowMs, config.lookback).sinceMs - origin.startMs;
+  const quota = config.rate_limit;
+  const planFor = (n: number): QuotaPlan =>
+    planQuota({
+      zones: n,
+      datasets: config.datasets.length,
+      pollIntervalMs: config.poll_interval,
+      quota,
+      maxZonesPerQuery: config.max_zones_per_query,
+      ...(rangeMs === undefined ? {} : { backfill: { rangeMs, chunkMs: config.backfill?.chunk ?? 600_000 } }),
+    });
+  const split = (k: number): number[] => spreadCounts(zones, k, config.max_zones_per_query);
+  const credentials = split(credentialCount(config)).map((n) => ({ zones: n, plan: planFor(n) }));
+  let needed = 1;
+  while (needed < zones && !split(needed).every((n) => planFor(n).fits)) needed++;
+  return {
+    zones,
+    listedZones: listed,
+    discovers,
+    datasets: config.datasets,
+    pollIntervalMs: config.poll_interval,
+    quota,
+    backfillRangeMs: rangeMs,
+    credentials,
+    credentialsNeeded: needed,
+  };
+}
