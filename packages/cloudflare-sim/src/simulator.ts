@@ -33,7 +33,7 @@ export class SimulatorCore implements Simulator {
   readonly seed: number;
   readonly settling: SettlingModelName;
   readonly samplingNoise: number;
-  readonly tokens: ReadonlySet<string>;
+  readonly tokens: Set<string>;
   readonly graphqlQuota: SlidingWindow;
   readonly restQuota: SlidingWindow;
   readonly faults: FaultInjector;
@@ -114,6 +114,10 @@ export class SimulatorCore implements Simulator {
 
   stats(): SimStats {
     return { ...this.counters, byToken: { ...this.counters.byToken } };
+  }
+
+  revokeToken(token: string): void {
+    this.tokens.delete(token);
   }
 
   injectFaults(kind: FaultKind, count = 1): void {

@@ -113,6 +113,8 @@ export interface Simulator {
   stats(): SimStats;
   /** The next `count` GraphQL requests (after auth and quota) fail with `kind`. */
   injectFaults(kind: FaultKind, count?: number): void;
+  /** From now on `token` is refused (GraphQL 403 "authentication error", REST 401), as a revoked token is. */
+  revokeToken(token: string): void;
   /** Epoch ms at which a zone-minute's values stop changing (its settling delay after the minute's end). */
   settledAt(zoneTag: string, minuteMs: number): number;
 }

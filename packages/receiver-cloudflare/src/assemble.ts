@@ -1,8 +1,9 @@
 import { HttpTransport, type ComponentContext, type Consumer, type HttpExchange } from '@settle/core';
-import { credentialsOf } from './client/credentials.js';
 import { GraphqlClient } from './client/graphql-client.js';
 import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
+import { credentialList } from './credentials/credential-list.js';
+import { CredentialPool, type CredentialMember } from './credentials/credential-pool.js';
 import { datasetById } from './datasets/catalog.js';
 import type { DatasetSpec } from './datasets/types.js';
 import { Activity } from './lanes/activity.js';
@@ -20,7 +21,8 @@ export interface ReceiverParts {
   readonly specs: readonly DatasetSpec[];
   readonly activity: Activity;
   readonly rest: RestClient;
-  readonly limiter: RateLimiter;
+  /** Every credential with its own client, rate limiter and query runner, and how zones are dealt to them. */
+  readonly pool: CredentialPool;
   readonly cursors: Cursors;
   readonly zones: ZoneDirectory;
   readonly telemetry: Telemetry;
@@ -41,13 +43,18 @@ export interface AssembleOptions {
   readonly signal: AbortSignal;
   /** HTTP exchange; core's HttpTransport by default (tools wrap it, e.g. to count queries). */
   readonly http: HttpExchange | undefined;
-  /** Cloudflare refused the credentials themselves. */
+  /** Cloudflare refused the credentials themselves (the last credential in use, when there are several). */
   readonly onAuthRefused: (detail: string) => void;
+  /** Cloudflare refused one of several credentials: it was taken out, its zones move to the others. */
+  readonly onCredentialRefused: (summary: string) => void;
   /** A query got data back. */
   readonly onSuccess: () => void;
 }
 
-/** Builds clients, limiter, cursors, zone directory, telemetry, query runner and both lanes from the config. */
+/**
+ * Builds clients, cursors, zone directory, telemetry, one rate limiter and query runner per credential, and
+ * both lanes from the config.
+ */
 export function assemble(
   ctx: ComponentContext,
   config: CloudflareConfig,
@@ -59,36 +66,50 @@ export function assemble(
   const activity = new Activity();
   const now = (): number => clock.now();
   const transport = new HttpTransport({ timeoutMs: config.timeout, maxResponseBytes: MAX_REPLY_BYTES });
-  const common = { credentials: credentialsOf(config), http: options.http ?? transport, now };
-  const graphql = new GraphqlClient({ endpoint: config.endpoint, ...common });
-  const rest = new RestClient({ baseUrl: restEndpoint(config), ...common });
+  const http = options.http ?? transport;
+  const credentials = credentialList(config);
+  const rest = new RestClient({ baseUrl: restEndpoint(config), credentials: credentials[0], http, now });
   const specs = config.datasets.map((id) => datasetById(id));
-  const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
   const telemetry = new Telemetry(ctx.meter, ctx.id, {
     now,
-    rateLimitRemaining: () => limiter.remaining(),
+    rateLimitRemaining: () => pool.shares(zones.current()).reduce((n, s) => n + s.member.limiter.remaining(), 0),
     zones: () => zones.current().length,
+    credentials: () => pool.activeCount(),
     backfillCursors: () => cursors.entries(),
   });
-  const runner = new QueryRunner({
-    client: graphql,
-    limiter,
-    skips: new SkipList(config.skip_retry),
-    telemetry,
-    activity,
-    logger,
-    clock,
-    signal,
-    limit: config.limit,
-    onAuthRefused: options.onAuthRefused,
-    onSuccess: options.onSuccess,
+  const skips = new SkipList(config.skip_retry);
+  const members = credentials.map((c, i): CredentialMember => {
+    const client = new GraphqlClient({ endpoint: config.endpoint, credentials: c, http, now });
+    const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
+    const member: CredentialMember = {
+      number: i + 1,
+      client,
+      limiter,
+      runner: new QueryRunner({
+        client,
+        limiter,
+        skips,
+        telemetry,
+        activity,
+        logger,
+        clock,
+        signal,
+        limit: config.limit,
+        onAuthRefused: (detail) => {
+          if (pool.refuse(member, detail)) options.onCredentialRefused(pool.describeRefused());
+          else options.onAuthRefused(detail);
+        },
+        onSuccess: options.onSuccess,
+      }),
+    };
+    return member;
   });
+  const pool = new CredentialPool(members, config.max_zones_per_query, logger);
   const shared = {
     specs,
-    zones: () => zones.current(),
-    runner,
+    shares: () => pool.shares(zones.current()),
     cursors,
     next,
     activity,
@@ -105,5 +126,5 @@ export function assemble(
     idleMs: config.poll_interval,
   });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, closeHttp };
+  return { specs, activity, rest, pool, cursors, zones, telemetry, live, backfill, closeHttp };
 }

@@ -8,6 +8,8 @@ export interface TelemetrySources {
   readonly now: () => number;
   readonly rateLimitRemaining: () => number;
   readonly zones: () => number;
+  /** Credentials in use (those Cloudflare refused are taken out). */
+  readonly credentials: () => number;
   readonly backfillCursors: () => readonly [string, number][];
 }
 
@@ -38,6 +40,9 @@ export class Telemetry {
       r.observe(this.sources.rateLimitRemaining(), this.base),
     );
     this.observe('settle_cloudflare_zones', 'Zones being collected', (r) => r.observe(this.sources.zones(), this.base));
+    this.observe('settle_cloudflare_credentials', 'Credentials in use (refused ones are taken out)', (r) =>
+      r.observe(this.sources.credentials(), this.base),
+    );
     this.observe(
       'settle_cloudflare_newest_bucket_lag_seconds',
       'Age of the newest minute seen by the live lane (now - minute start)',

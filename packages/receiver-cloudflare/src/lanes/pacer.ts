@@ -1,5 +1,5 @@
 import type { Logger } from '@settle/core';
-import type { RateLimiter } from '../limiter/rate-limiter.js';
+import type { Share } from '../credentials/credential-pool.js';
 import { planQuota } from '../plan/quota-plan.js';
 
 export interface PacerOptions {
@@ -7,14 +7,16 @@ export interface PacerOptions {
   readonly pollIntervalMs: number;
   readonly quota: { readonly queries: number; readonly per: number };
   readonly maxZonesPerQuery: number;
-  readonly limiter: RateLimiter;
+  /** The zones each credential in use collects, with its rate limiter. */
+  readonly shares: () => readonly Share[];
   readonly logger: Logger;
 }
 
 /**
- * Sizes the live lane to the quota with `planQuota` (the rule `settle plan` prints): polls are spaced out when
- * zones × datasets need more queries than the quota allows at `poll_interval`, and backfill must leave what
- * the live lane needs per window.
+ * Sizes the live lane to the quota with `planQuota` (the rule `settle plan` prints), per credential: polls are
+ * spaced out when a credential's zones × datasets need more queries than its quota allows at `poll_interval`
+ * (the lane polls at the slowest credential's pace), and each credential's backfill leaves what its live
+ * share needs per window.
  */
 export class Pacer {
   private pace: number;
@@ -28,23 +30,31 @@ export class Pacer {
     return this.pace;
   }
 
-  /** Re-sizes for the current number of zones (every dataset is asked for every zone). */
-  update(zones: number): void {
-    const { datasets, pollIntervalMs, quota, maxZonesPerQuery, limiter, logger } = this.options;
-    const plan = planQuota({ zones, datasets, pollIntervalMs, quota, maxZonesPerQuery });
-    limiter.setLiveReserve(plan.liveReserve);
-    if (!plan.fits && plan.effectiveIntervalMs !== this.pace) {
+  /** Re-sizes for the current zones and credentials (every dataset is asked for every zone). */
+  update(): void {
+    const { datasets, pollIntervalMs, quota, maxZonesPerQuery, shares, logger } = this.options;
+    let pace = pollIntervalMs;
+    let worst: ReturnType<typeof planQuota> | undefined;
+    for (const share of shares()) {
+      const plan = planQuota({ zones: share.zones.length, datasets, pollIntervalMs, quota, maxZonesPerQuery });
+      share.member.limiter.setLiveReserve(plan.liveReserve);
+      if (plan.effectiveIntervalMs > pace) {
+        pace = plan.effectiveIntervalMs;
+        worst = plan;
+      }
+    }
+    if (worst !== undefined && pace !== this.pace) {
       logger.warn(
         {
-          queries_per_poll: plan.queriesPerPoll,
+          queries_per_poll: worst.queriesPerPoll,
           quota: quota.queries,
           quota_window_ms: quota.per,
           poll_interval_ms: pollIntervalMs,
-          effective_interval_ms: plan.effectiveIntervalMs,
+          effective_interval_ms: pace,
         },
         'zones × datasets need more queries than the quota allows at this poll interval; polls will be spaced out',
       );
     }
-    this.pace = plan.effectiveIntervalMs;
+    this.pace = pace;
   }
 }

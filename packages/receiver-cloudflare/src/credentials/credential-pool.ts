@@ -1,0 +1,75 @@
+import type { Logger } from '@settle/core';
+import type { GraphqlClient } from '../client/graphql-client.js';
+import type { QueryRunner } from '../lanes/query-runner.js';
+import type { RateLimiter } from '../limiter/rate-limiter.js';
+import type { ZoneInfo } from '../query/rows-to-points.js';
+import { spreadZones } from './spread-zones.js';
+
+/** One credential with everything that is its own: its client, its rate limiter and its query runner. */
+export interface CredentialMember {
+  /** 1-based position in `api_tokens`; what logs and statuses name (never the token). */
+  readonly number: number;
+  readonly client: GraphqlClient;
+  readonly limiter: RateLimiter;
+  readonly runner: QueryRunner;
+}
+
+/** The zones one credential collects, and the runner that asks for them. */
+export interface Share {
+  readonly member: CredentialMember;
+  readonly zones: readonly ZoneInfo[];
+}
+
+/**
+ * The credentials still in use and how the zones are dealt to them (whole query groups, in turn, so each
+ * stays within its own quota). A credential Cloudflare refuses is taken out and its zones go to the others at
+ * the next deal; the last one is never taken out (its refusal is the receiver's, reported as before).
+ */
+export class CredentialPool {
+  private active: CredentialMember[];
+  private cache: { zones: readonly ZoneInfo[]; count: number; shares: Share[] } | undefined;
+
+  constructor(
+    readonly members: readonly CredentialMember[],
+    private readonly groupSize: number,
+    private readonly logger: Logger,
+  ) {
+    this.active = [...members];
+  }
+
+  /** Credentials in use. */
+  activeCount(): number {
+    return this.active.length;
+  }
+
+  /** The zones of each credential in use, dealt from `zones`. */
+  shares(zones: readonly ZoneInfo[]): readonly Share[] {
+    const c = this.cache;
+    if (c !== undefined && c.zones === zones && c.count === this.active.length) return c.shares;
+    const dealt = spreadZones(zones, this.active.length, this.groupSize);
+    const shares = this.active.map((member, i) => ({ member, zones: dealt[i] ?? [] }));
+    this.cache = { zones, count: this.active.length, shares };
+    return shares;
+  }
+
+  /**
+   * Cloudflare refused `member`'s credentials. Returns false when it is the last one in use (the caller
+   * reports that as the receiver's own refusal), true when it was taken out.
+   */
+  refuse(member: CredentialMember, detail: string): boolean {
+    if (!this.active.includes(member)) return true;
+    if (this.active.length === 1) return false;
+    this.active = this.active.filter((m) => m !== member);
+    this.logger.error(
+      { credential: member.number, error: detail, credentials_left: this.active.length },
+      'Cloudflare refused a credential; taken out, its zones move to the others',
+    );
+    return true;
+  }
+
+  /** Human summary for a status message. */
+  describeRefused(): string {
+    const out = this.members.filter((m) => !this.active.includes(m)).map((m) => m.number);
+    return `api_tokens[${out.map((n) => n - 1).join('], api_tokens[')}] refused by Cloudflare; its zones moved to the ${this.active.length} other credential${this.active.length === 1 ? '' : 's'}`;
+  }
+}
