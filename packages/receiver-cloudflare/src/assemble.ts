@@ -4,6 +4,8 @@ import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
 import { credentialList } from './credentials/credential-list.js';
 import { CredentialPool, type CredentialMember } from './credentials/credential-pool.js';
+import { ownedZones } from './credentials/owned-zones.js';
+import type { ZoneInfo } from './query/rows-to-points.js';
 import { datasetById } from './datasets/catalog.js';
 import type { DatasetSpec } from './datasets/types.js';
 import { Activity } from './lanes/activity.js';
@@ -25,6 +27,8 @@ export interface ReceiverParts {
   readonly pool: CredentialPool;
   readonly cursors: Cursors;
   readonly zones: ZoneDirectory;
+  /** The zones this instance collects: all of them, or its share under `service.cluster`. */
+  readonly owned: () => readonly ZoneInfo[];
   readonly telemetry: Telemetry;
   readonly live: LiveLane;
   readonly backfill: BackfillLane;
@@ -72,13 +76,19 @@ export function assemble(
   const specs = config.datasets.map((id) => datasetById(id));
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
-  const telemetry = new Telemetry(ctx.meter, ctx.id, {
-    now,
-    rateLimitRemaining: () => pool.shares(zones.current()).reduce((n, s) => n + s.member.limiter.remaining(), 0),
-    zones: () => zones.current().length,
-    credentials: () => pool.activeCount(),
-    backfillCursors: () => cursors.entries(),
-  });
+  const owned = ownedZones(() => zones.current(), ctx.cluster, logger);
+  const member = ctx.cluster === undefined ? {} : { member: String(ctx.cluster.member) };
+  const telemetry = new Telemetry(
+    ctx.meter,
+    { receiver: ctx.id, ...member },
+    {
+      now,
+      rateLimitRemaining: () => pool.shares(owned()).reduce((n, s) => n + s.member.limiter.remaining(), 0),
+      zones: () => owned().length,
+      credentials: () => pool.activeCount(),
+      backfillCursors: () => cursors.entries(),
+    },
+  );
   const skips = new SkipList(config.skip_retry);
   const members = credentials.map((c, i): CredentialMember => {
     const client = new GraphqlClient({ endpoint: config.endpoint, credentials: c, http, now });
@@ -109,7 +119,7 @@ export function assemble(
   const pool = new CredentialPool(members, config.max_zones_per_query, logger);
   const shared = {
     specs,
-    shares: () => pool.shares(zones.current()),
+    shares: () => pool.shares(owned()),
     cursors,
     next,
     activity,
@@ -126,5 +136,5 @@ export function assemble(
     idleMs: config.poll_interval,
   });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, pool, cursors, zones, telemetry, live, backfill, closeHttp };
+  return { specs, activity, rest, pool, cursors, zones, owned, telemetry, live, backfill, closeHttp };
 }

@@ -71,7 +71,7 @@ export class CloudflareReceiver implements Receiver {
       pollIntervalMs: config.poll_interval,
       quota: config.rate_limit,
       maxZonesPerQuery: config.max_zones_per_query,
-      shares: () => this.parts.pool.shares(this.parts.zones.current()),
+      shares: () => this.parts.pool.shares(this.parts.owned()),
       logger: ctx.logger,
     });
   }

@@ -26,10 +26,11 @@ export class Telemetry {
 
   constructor(
     private readonly meter: Meter,
-    receiverId: string,
+    /** `receiver` (the component id), and `member` under `service.cluster`. */
+    base: Attributes,
     private readonly sources: TelemetrySources,
   ) {
-    this.base = { receiver: receiverId };
+    this.base = base;
     this.queries = meter.createCounter('settle_cloudflare_queries', {
       description: 'GraphQL queries sent, by dataset and result',
     });

@@ -29,6 +29,7 @@ export async function planCommand(
   for (const r of receivers) {
     const plan = planReceiver(r.config as CloudflareConfig, {
       nowMs,
+      ...(config.service.cluster === undefined ? {} : { cluster: config.service.cluster }),
       ...(discovered === undefined ? {} : { discoveredZones: discovered }),
     });
     println(io.stdout, formatPlan(r.id, plan, discovered !== undefined));
@@ -46,9 +47,17 @@ export function formatPlan(id: string, p: ReceiverPlan, estimated: boolean): str
     : estimated
       ? `${int(p.zones)} zones (${int(p.listedZones)} listed + ${int(p.zones - p.listedZones)} estimated; accounts are discovered at run time)`
       : `${int(p.listedZones)} listed zones + zones discovered at run time (pass --zones N to estimate them)`;
+  const c = p.cluster;
+  const member =
+    c === undefined
+      ? []
+      : [
+          `  cluster member ${c.member} of ${c.members} (replication ${c.replication}): this member's share of ${int(p.allZones)} zones; each zone is collected by ${c.replication} member${c.replication === 1 ? '' : 's'}`,
+        ];
   const lines = [
     `receiver ${id}: ${zonesText} × ${p.datasets.length} datasets (${p.datasets.join(', ')})`,
     `  poll_interval ${formatDuration(p.pollIntervalMs)}, quota ${int(p.quota.queries)} queries per ${window} per credential, ${p.credentials.length} credential${p.credentials.length === 1 ? '' : 's'}`,
+    ...member,
   ];
   p.credentials.forEach(({ zones, plan }, i) => {
     const head = `  credential ${i + 1}: ${int(zones)} zones, ${int(plan.queriesPerPoll)} queries per poll, ${int(plan.queriesPerWindow)} per ${window}`;

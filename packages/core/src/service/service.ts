@@ -75,7 +75,11 @@ export class Service {
     const meter = telemetry.meterProvider.getMeter('settle', coreVersion());
     const dataDir = options.dataDir ?? config.service.dataDir;
     try {
-      const instances = await instantiateGraph(config, { logger, meter, clock, dataDir }, createPipelineMetrics(meter));
+      const instances = await instantiateGraph(
+        config,
+        { logger, meter, clock, dataDir, cluster: config.service.cluster },
+        createPipelineMetrics(meter),
+      );
       return new Service(instances, new StatusTracker(() => clock.now()), telemetry, logger);
     } catch (err) {
       await telemetry.shutdown();

@@ -1,3 +1,4 @@
+import { ownsKey, type ClusterMembership } from '@settle/core';
 import { backfillOrigin, type CloudflareConfig } from '../config.js';
 import { credentialCount } from '../credentials/credential-list.js';
 import { spreadCounts } from '../credentials/spread-zones.js';
@@ -9,11 +10,16 @@ export interface ReceiverPlanOptions {
   readonly discoveredZones?: number;
   /** When the plan is made: a `backfill.since` range runs from it. */
   readonly nowMs: number;
+  /** `service.cluster`: plan this member's share (listed zones exactly, discovered ones as R/N of them). */
+  readonly cluster?: ClusterMembership;
 }
 
 export interface ReceiverPlan {
-  /** Zones counted: those listed, plus the estimate for discovered ones. */
+  /** Zones counted: those listed, plus the estimate for discovered ones (this member's share in a cluster). */
   readonly zones: number;
+  /** Every zone, whichever member collects it. */
+  readonly allZones: number;
+  readonly cluster: ClusterMembership | undefined;
   readonly listedZones: number;
   /** True when `accounts` are discovered at run time (then `zones` includes the estimate, if any). */
   readonly discovers: boolean;
@@ -31,8 +37,11 @@ export interface ReceiverPlan {
 /** What a receiver's config will cost in queries, per credential, before anything runs. */
 export function planReceiver(config: CloudflareConfig, options: ReceiverPlanOptions): ReceiverPlan {
   const discovers = config.accounts.length > 0;
-  const listed = config.zones.length;
-  const zones = listed + (discovers ? (options.discoveredZones ?? 0) : 0);
+  const c = options.cluster;
+  const estimate = discovers ? (options.discoveredZones ?? 0) : 0;
+  const listed = c === undefined ? config.zones.length : config.zones.filter((tag) => ownsKey(c, tag)).length;
+  const share = c === undefined ? estimate : Math.ceil((estimate * c.replication) / c.members);
+  const zones = listed + share;
   const origin = backfillOrigin(config, options.nowMs);
   // Backfill walks from its start up to where the live lane's first poll begins.
   const rangeMs =
@@ -53,6 +62,8 @@ export function planReceiver(config: CloudflareConfig, options: ReceiverPlanOpti
   while (needed < zones && !split(needed).every((n) => planFor(n).fits)) needed++;
   return {
     zones,
+    allZones: config.zones.length + estimate,
+    cluster: c,
     listedZones: listed,
     discovers,
     datasets: config.datasets,
