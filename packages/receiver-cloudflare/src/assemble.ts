@@ -108,8 +108,9 @@ export function assemble(
         signal,
         limit: config.limit,
         onAuthRefused: (detail) => {
-          if (pool.refuse(member, detail)) options.onCredentialRefused(pool.describeRefused());
-          else options.onAuthRefused(detail);
+          const outcome = pool.refuse(member, detail);
+          if (outcome === 'taken_out') options.onCredentialRefused(pool.describeRefused());
+          else if (outcome === 'last') options.onAuthRefused(detail);
         },
         onSuccess: options.onSuccess,
       }),

@@ -53,18 +53,19 @@ export class CredentialPool {
   }
 
   /**
-   * Cloudflare refused `member`'s credentials. Returns false when it is the last one in use (the caller
-   * reports that as the receiver's own refusal), true when it was taken out.
+   * Cloudflare refused `member`'s credentials: `taken_out` when it is now out (its zones go to the others),
+   * `already_out` for the replies to queries it sent before, `last` when it is the last one in use (the
+   * caller reports that as the receiver's own refusal).
    */
-  refuse(member: CredentialMember, detail: string): boolean {
-    if (!this.active.includes(member)) return true;
-    if (this.active.length === 1) return false;
+  refuse(member: CredentialMember, detail: string): 'taken_out' | 'already_out' | 'last' {
+    if (!this.active.includes(member)) return 'already_out';
+    if (this.active.length === 1) return 'last';
     this.active = this.active.filter((m) => m !== member);
     this.logger.error(
       { credential: member.number, error: detail, credentials_left: this.active.length },
       'Cloudflare refused a credential; taken out, its zones move to the others',
     );
-    return true;
+    return 'taken_out';
   }
 
   /** Human summary for a status message. */
