@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    projects: ['packages/*', 'examples/plugin-*', 'bench'],
+    projects: ['packages/*', 'examples/plugin-*', 'bench', 'dashboards'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { replaceReadmeBlock } from './readme-block.js';
 
 // `pnpm --filter @settle/bench run bench:all`: every package's own benchmark (engine, exporters, simulator)
-// one after the other, then the headline comparison, into one document (bench/results-all.md). The root
+// one after the other, then the headline comparison and the soak, into one document (bench/results-all.md). The root
 // `pnpm bench` already runs each package's `bench` script in turn; this is for a single report to paste.
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +57,15 @@ sections.push(
     .replace(/^# Benchmark results/, '# @settle/bench: converge against fixed delay, per settling model')
     .replace(/^(#+) /gm, '#$1 '),
 );
+console.log('== @settle/bench: soak');
+const soak = spawnSync(process.execPath, ['--expose-gc', join(here, 'soak.js')], {
+  cwd: join(here, '..', '..'),
+  encoding: 'utf8',
+  maxBuffer: 64 << 20,
+});
+const soakOutput = `${soak.stdout}${soak.status === 0 ? '' : `\n(exit ${soak.status ?? soak.signal}) ${soak.stderr}`}`;
+console.log(soakOutput);
+sections.push('## @settle/bench: soak under faults', '', '```', soakOutput.trimEnd(), '```', '');
 const out = join(here, '..', '..', 'results-all.md');
 const table = ['| package | measurement (… = the figure) | figure |', '| --- | --- | --- |', ...rows];
 const intro = [

@@ -17,5 +17,6 @@ export type {
   SimulatorOptions,
   SimulatorServer,
   SimulatorServerOptions,
+  SlowRepliesOption,
   TruthPoint,
 } from './types.js';

@@ -21,6 +21,7 @@ interface MutableStats {
   authFailures: number;
   restRequests: number;
   restRateLimited: number;
+  slowReplies: number;
 }
 
 /** The simulator with the internals its HTTP layer uses. Only the Simulator interface is exported. */
@@ -33,7 +34,7 @@ export class SimulatorCore implements Simulator {
   readonly seed: number;
   readonly settling: SettlingModelName;
   readonly samplingNoise: number;
-  readonly tokens: Set<string>;
+  private readonly tokenSet: Set<string>;
   readonly graphqlQuota: SlidingWindow;
   readonly restQuota: SlidingWindow;
   readonly faults: FaultInjector;
@@ -45,6 +46,7 @@ export class SimulatorCore implements Simulator {
     authFailures: 0,
     restRequests: 0,
     restRateLimited: 0,
+    slowReplies: 0,
   };
   private readonly byTag: ReadonlyMap<string, ZoneProfile>;
   private readonly limits: Readonly<Record<DatasetName, NodeLimits>>;
@@ -63,7 +65,7 @@ export class SimulatorCore implements Simulator {
     this.model = new TrafficModel(this.seed, this.profiles, options.cacheSize, settlingModel(this.settling));
     this.clock = options.clock ?? realClock;
     this.samplingNoise = options.samplingNoise ?? 0;
-    this.tokens = new Set(options.tokens ?? ['sim-token']);
+    this.tokenSet = new Set(options.tokens ?? ['sim-token']);
     const quota = options.quota ?? { queries: 300, windowMs: 300_000 };
     this.graphqlQuota = new SlidingWindow(quota.queries, quota.windowMs);
     const rest = options.restQuota ?? { requests: 1200, windowMs: 300_000 };
@@ -116,12 +118,17 @@ export class SimulatorCore implements Simulator {
     return { ...this.counters, byToken: { ...this.counters.byToken } };
   }
 
-  revokeToken(token: string): void {
-    this.tokens.delete(token);
-  }
-
   injectFaults(kind: FaultKind, count = 1): void {
     this.faults.inject(kind, count);
+  }
+
+  get tokens(): ReadonlySet<string> {
+    return this.tokenSet;
+  }
+
+  setToken(token: string, accepted: boolean): void {
+    if (accepted) this.tokenSet.add(token);
+    else this.tokenSet.delete(token);
   }
 }
 

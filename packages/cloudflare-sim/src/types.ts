@@ -96,6 +96,8 @@ export interface SimStats {
   readonly restRequests: number;
   /** REST requests refused with HTTP 429. */
   readonly restRateLimited: number;
+  /** GraphQL replies sent slowly (the server's `slowReplies` option). */
+  readonly slowReplies: number;
 }
 
 export interface Simulator {
@@ -113,8 +115,8 @@ export interface Simulator {
   stats(): SimStats;
   /** The next `count` GraphQL requests (after auth and quota) fail with `kind`. */
   injectFaults(kind: FaultKind, count?: number): void;
-  /** From now on `token` is refused (GraphQL 403 "authentication error", REST 401), as a revoked token is. */
-  revokeToken(token: string): void;
+  /** Revokes (`false`) or accepts again (`true`) a token, as a dashboard edit would, for GraphQL and REST. */
+  setToken(token: string, accepted: boolean): void;
   /** Epoch ms at which a zone-minute's values stop changing (its settling delay after the minute's end). */
   settledAt(zoneTag: string, minuteMs: number): number;
 }
@@ -137,4 +139,16 @@ export interface SimulatorServerOptions extends SimulatorOptions {
   readonly host?: string;
   /** Serve this simulator instead of creating one from the options. */
   readonly simulator?: Simulator;
+  /** Send a share of GraphQL replies slowly (a trickled body), default none. */
+  readonly slowReplies?: SlowRepliesOption;
+}
+
+/**
+ * Slow bodies: `share` (0..1) of GraphQL replies, chosen reproducibly from the seed, send their status and
+ * headers at once and their body in 10 pieces spread over `durationMs` of wall time (real time, whatever the
+ * simulator's clock: it is the socket that is slow).
+ */
+export interface SlowRepliesOption {
+  readonly share: number;
+  readonly durationMs: number;
 }

@@ -37,7 +37,14 @@ describe('queries as real exporters send them', () => {
       expect(rollup!.dimensions.datetime).toBe(iso(maxtime).replace('.000Z', 'Z'));
       expect(rollup!.sum['requests']).toBeGreaterThan(0);
       expect((rollup!.sum['countryMap'] as unknown[]).length).toBeGreaterThan(0);
-      expect(zone['healthCheckEventsAdaptiveGroups']).toEqual([]);
+      const checks = zone['healthCheckEventsAdaptiveGroups'] as {
+        count: number;
+        dimensions: { healthStatus: string };
+      }[];
+      expect(checks.length).toBeGreaterThan(0);
+      expect(checks.every((c) => c.count > 0 && ['healthy', 'unhealthy'].includes(c.dimensions.healthStatus))).toBe(
+        true,
+      );
       const uncached = zone['httpRequestsAdaptiveGroups'] as Group[];
       expect(uncached.length).toBeGreaterThan(0);
       const eyeball = zone['httpRequestsEdgeCountryHost'] as Group[];

@@ -1,5 +1,6 @@
 /**
- * Points/s encoded and sent over OTLP/HTTP to a real receiver (VictoriaMetrics 1.112, protobuf + gzip).
+ * Points/s encoded and sent over OTLP/HTTP to a real receiver (VictoriaMetrics 1.112, protobuf + gzip), and over
+ * OTLP/gRPC to a grpc-js MetricsService in a worker thread (no gRPC receiver binary is installed here).
  * Prints figures and ratios only; the machine is shared, so the load average is printed alongside.
  * Run: pnpm --filter @settle/exporter-otlp bench (after scripts/fetch-vm-otlp.sh).
  */
@@ -14,6 +15,7 @@ import { toExportBatch } from '../src/mapping/export-shape.js';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { OtlpSender } from '../src/otlp-sender.js';
 import { MISSING_BINARY, Victoria, victoriaBinary } from '../test/support/victoria.js';
+import { benchGrpc } from './grpc-throughput.js';
 
 const MINUTE = 60_000;
 const SERIES = 10_000; // one point per series per batch
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
   console.log(`encode protobuf + gzip level 6  ${rate(total, dflt.ms)}  (${perPoint(dflt.bytes)} on the wire)`);
   console.log(`encode JSON                     ${rate(total, json.ms)}  (${perPoint(json.bytes)})`);
   const encodeMs = fast.ms;
+
+  await benchGrpc(batches, (b, metric) => makeBatch(b, metric), rate, load);
 
   if (!existsSync(victoriaBinary())) {
     console.warn(MISSING_BINARY);

@@ -6,6 +6,8 @@ export { otlpConfigSchema } from './config/schema.js';
 export type { OtlpConfig } from './config/schema.js';
 export { OtlpSender } from './otlp-sender.js';
 export type { OtlpSenderOptions } from './otlp-sender.js';
+export { OtlpGrpcSender } from './grpc/grpc-sender.js';
+export type { OtlpGrpcSenderOptions } from './grpc/grpc-sender.js';
 export type { TemporalityMode } from './mapping/export-shape.js';
 
 export default [otlpExporter];

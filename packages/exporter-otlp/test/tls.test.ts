@@ -9,6 +9,7 @@ import { otlpConfigSchema } from '../src/config/schema.js';
 import { createOtlpExporter } from '../src/otlp-definition.js';
 import { bucket, REQUESTS } from './support/batches.js';
 import { FakeReceiver } from './support/fake-receiver.js';
+import { GrpcReceiver } from './support/grpc-receiver.js';
 import { LogCapture } from './support/log-capture.js';
 
 function haveOpenssl(): boolean {
@@ -25,6 +26,8 @@ if (!HAVE) console.warn('openssl not found: the https tests (tls.ca_file, insecu
 
 describe.skipIf(!HAVE)('https endpoints', () => {
   const receiver = new FakeReceiver();
+  const grpcReceiver = new GrpcReceiver();
+  let grpcBase = '';
   const dir = mkdtempSync(join(tmpdir(), 'otlp-tls-'));
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
@@ -41,19 +44,26 @@ describe.skipIf(!HAVE)('https endpoints', () => {
       ],
       { stdio: 'ignore' },
     );
-    base = await receiver.start({ key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') });
+    const pem = { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+    base = await receiver.start(pem);
+    grpcBase = await grpcReceiver.start(pem);
   }, 30_000);
 
   afterAll(async () => {
     await receiver.stop();
+    await grpcReceiver.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  beforeEach(() => receiver.reset());
+  beforeEach(() => {
+    receiver.reset();
+    grpcReceiver.reset();
+  });
 
-  async function exporter(tls: Record<string, unknown>, logs: LogCapture): Promise<Exporter> {
+  async function exporter(tls: Record<string, unknown>, logs: LogCapture, grpc = false): Promise<Exporter> {
     const ctx = createTestContext({ id: 'otlp', kind: 'exporter', clock: new FakeClock(), logger: logs.logger });
-    const config = otlpConfigSchema.parse({ endpoint: base, tls, batch: { flush_interval: '0' } });
+    const endpoint = grpc ? { protocol: 'grpc', endpoint: grpcBase } : { endpoint: base };
+    const config = otlpConfigSchema.parse({ ...endpoint, tls, batch: { flush_interval: '0' } });
     const exp = await createOtlpExporter(ctx, config, {});
     await exp.start(new RecordingHost());
     return exp;
@@ -83,5 +93,33 @@ describe.skipIf(!HAVE)('https endpoints', () => {
     await receiver.received(1);
     await exp.shutdown();
     expect(receiver.requests).toHaveLength(1);
+  });
+
+  describe('over gRPC (the same certificate, a TLS gRPC server)', () => {
+    it('trusts the CA given in tls.ca_file', async () => {
+      const exp = await exporter({ ca_file: certFile }, new LogCapture(), true);
+      await exp.consume(batch);
+      await grpcReceiver.received(1);
+      await exp.shutdown();
+      expect(grpcReceiver.calls).toHaveLength(1);
+    });
+
+    it('refuses an unknown certificate as a permanent error, without retrying', async () => {
+      const logs = new LogCapture();
+      const exp = await exporter({}, logs, true);
+      await exp.consume(batch);
+      const line = await logs.waitFor(/dropped a batch/);
+      await exp.shutdown();
+      expect(line).toMatchObject({ reason: 'permanent_error', code: 'tls_failed' });
+      expect(grpcReceiver.calls).toHaveLength(0);
+    });
+
+    it('skips verification with tls.insecure_skip_verify', async () => {
+      const exp = await exporter({ insecure_skip_verify: true }, new LogCapture(), true);
+      await exp.consume(batch);
+      await grpcReceiver.received(1);
+      await exp.shutdown();
+      expect(grpcReceiver.calls).toHaveLength(1);
+    });
   });
 });

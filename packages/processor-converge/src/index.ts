@@ -31,6 +31,7 @@ export { convergeConfig } from './processor/config.js';
 export type { ConvergeConfig } from './processor/config.js';
 export { createConvergeProcessor } from './processor/converge-processor.js';
 export { CHECKPOINT_KEY } from './processor/checkpoint.js';
+export { PASSTHROUGH } from './processor/engine-steps.js';
 
 import { convergeProcessor } from './processor/definition.js';
 

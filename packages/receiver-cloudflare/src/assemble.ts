@@ -3,7 +3,7 @@ import { GraphqlClient } from './client/graphql-client.js';
 import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
 import { credentialList } from './credentials/credential-list.js';
-import { CredentialPool, type CredentialMember } from './credentials/credential-pool.js';
+import { CredentialPool, type CredentialMember, type Share } from './credentials/credential-pool.js';
 import { ownedZones } from './credentials/owned-zones.js';
 import type { ZoneInfo } from './query/rows-to-points.js';
 import { datasetById } from './datasets/catalog.js';
@@ -16,6 +16,8 @@ import { QueryRunner } from './lanes/query-runner.js';
 import { SkipList } from './lanes/skip-list.js';
 import { ZoneDirectory } from './lanes/zone-directory.js';
 import { RateLimiter } from './limiter/rate-limiter.js';
+import { RuleNames } from './firewall/rule-names.js';
+import { StatusPoller } from './status/status-poller.js';
 import { Telemetry } from './telemetry.js';
 
 /** The receiver's working parts, wired to each other; the receiver runs them and owns their lifecycle. */
@@ -29,9 +31,13 @@ export interface ReceiverParts {
   readonly zones: ZoneDirectory;
   /** The zones this instance collects: all of them, or its share under `service.cluster`. */
   readonly owned: () => readonly ZoneInfo[];
+  /** This instance's zones and accounts dealt to the credentials in use. */
+  readonly shares: () => readonly Share[];
   readonly telemetry: Telemetry;
   readonly live: LiveLane;
   readonly backfill: BackfillLane;
+  /** The REST gauge poll (`status:`), when configured. */
+  readonly status: StatusPoller | undefined;
   /** Closes the HTTP transport's idle connections (shutdown). */
   readonly closeHttp: () => void;
 }
@@ -77,13 +83,15 @@ export function assemble(
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
   const owned = ownedZones(() => zones.current(), ctx.cluster, logger);
+  const ownedAccounts = ownedZones(() => zones.currentAccounts(), ctx.cluster, logger, 'accounts');
+  const shares = (): readonly Share[] => pool.shares(owned(), ownedAccounts());
   const member = ctx.cluster === undefined ? {} : { member: String(ctx.cluster.member) };
   const telemetry = new Telemetry(
     ctx.meter,
     { receiver: ctx.id, ...member },
     {
       now,
-      rateLimitRemaining: () => pool.shares(owned()).reduce((n, s) => n + s.member.limiter.remaining(), 0),
+      rateLimitRemaining: () => shares().reduce((n, s) => n + s.member.limiter.remaining(), 0),
       zones: () => owned().length,
       credentials: () => pool.activeCount(),
       backfillCursors: () => cursors.entries(),
@@ -118,11 +126,16 @@ export function assemble(
     return member;
   });
   const pool = new CredentialPool(members, config.max_zones_per_query, logger);
+  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`).
+  const out =
+    config.rule_names && config.datasets.includes('firewall_events')
+      ? new RuleNames({ rest, zones: owned, clock, logger, signal, refreshMs: config.zone_refresh }).wrap(next)
+      : next;
   const shared = {
     specs,
-    shares: () => pool.shares(owned()),
+    shares,
     cursors,
-    next,
+    next: out,
     activity,
     logger,
     clock,
@@ -136,6 +149,20 @@ export function assemble(
     chunkMs: config.backfill?.chunk ?? 600_000,
     idleMs: config.poll_interval,
   });
+  const status =
+    config.status.length === 0
+      ? undefined
+      : new StatusPoller({
+          rest,
+          accounts: ownedAccounts,
+          sources: config.status,
+          skips,
+          next,
+          activity,
+          logger,
+          clock,
+          signal,
+        });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, pool, cursors, zones, owned, telemetry, live, backfill, closeHttp };
+  return { specs, activity, rest, pool, shares, cursors, zones, owned, telemetry, live, backfill, status, closeHttp };
 }

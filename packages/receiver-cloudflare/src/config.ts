@@ -1,6 +1,7 @@
 import { duration, endpointUrl } from '@settle/core';
 import { z } from 'zod';
-import { DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
+import { DATASETS, DATASET_IDS, DEFAULT_DATASETS } from './datasets/catalog.js';
+import { STATUS_SOURCES } from './status/status-poller.js';
 
 export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api.cloudflare.com/client/v4/graphql';
 export const DEFAULT_API_ENDPOINT = 'https://api.cloudflare.com/client/v4';
@@ -56,6 +57,17 @@ export const cloudflareConfigSchema = z
       .default([...DEFAULT_DATASETS])
       .meta({ description: `metric groups to collect: ${DATASET_IDS.join(', ')}` }),
     poll_interval: duration({ min: 1_000 }).default(30_000).meta({ description: 'live lane period' }),
+    rule_names: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'label firewall events with rule names (from the zone rulesets) instead of rule ids' }),
+    status: z
+      .array(z.enum(STATUS_SOURCES))
+      .default([])
+      .meta({ description: `account state read over REST as gauges: ${STATUS_SOURCES.join(', ')}` }),
+    status_interval: duration({ min: 10_000 })
+      .default(60_000)
+      .meta({ description: 'how often the status sources are read' }),
     lookback: duration({ min: 60_000 })
       .default(600_000)
       .meta({ description: 'live lane range: [now - lookback, now]' }),
@@ -114,6 +126,22 @@ export const cloudflareConfigSchema = z
     if (v.zones.length === 0 && v.accounts.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['zones'], message: 'list zones, or accounts whose zones to discover' });
     }
+    if (v.status.length > 0 && v.accounts.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: 'status is read per account: list the account tag under accounts',
+      });
+    }
+    v.datasets.forEach((id, i) => {
+      if (v.accounts.length === 0 && DATASETS.find((d) => d.id === id)?.scope === 'account') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['datasets', i],
+          message: `${id} is an account dataset: list the account tag under accounts`,
+        });
+      }
+    });
   });
 
 export type CloudflareConfig = z.output<typeof cloudflareConfigSchema>;

@@ -35,3 +35,7 @@ export type { BackfillPlan, QuotaInputs, QuotaPlan } from './plan/quota-plan.js'
 export { planReceiver } from './plan/receiver-plan.js';
 export type { ReceiverPlan, ReceiverPlanOptions } from './plan/receiver-plan.js';
 export { spreadZones } from './credentials/spread-zones.js';
+export { STATUS_METRICS } from './status/status-metrics.js';
+export type { StatusMetric } from './status/status-metrics.js';
+export { STATUS_SOURCES } from './status/status-poller.js';
+export type { StatusSource } from './status/status-poller.js';

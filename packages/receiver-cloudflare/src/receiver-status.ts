@@ -10,6 +10,8 @@ export class ReceiverStatus {
   private status: ComponentStatus | undefined;
   private succeeded = false;
   private fatal = false;
+  /** Credentials refused after they had worked (revoked, expired, permission removed): until a query works again. */
+  private refused = false;
 
   /** `onFatal` stops the receiver's work; the status has been reported when it is called. */
   constructor(
@@ -35,9 +37,17 @@ export class ReceiverStatus {
     this.report('ok');
   }
 
-  /** After a live poll: an error when no query of a poll that had some succeeded, ok again once one does. */
+  /**
+   * After a live poll: an error when no query of a poll that had some succeeded, ok again once one does. While
+   * the credentials are refused, the `permanent_error` saying so stays (a generic "no query succeeded" would
+   * hide why).
+   */
   livePolled(tasks: number, complete: number): void {
-    if (tasks > 0 && complete === 0 && !this.fatal)
+    if (complete > 0 && this.refused) {
+      this.refused = false;
+      this.logger.info('Cloudflare accepts the credentials again');
+    }
+    if (tasks > 0 && complete === 0 && !this.fatal && !this.refused)
       this.report('recoverable_error', 'no live query succeeded in the last poll');
     else if (complete > 0 && this.succeeded) this.report('ok');
   }
@@ -53,7 +63,17 @@ export class ReceiverStatus {
       this.onFatal(new SettleError('cloudflare_auth', message, { retryable: false }));
       return;
     }
-    this.logger.error({ error: detail }, 'Cloudflare refused the credentials; retrying next poll');
-    this.report('permanent_error', `Cloudflare refused the credentials: ${detail}`);
+    // Worked before: revoked, expired, or a permission was removed. Not fatal (a new token can be put in place
+    // behind the same env/secret), but said once, loudly, and kept as the status until a query works again.
+    const message =
+      `Cloudflare refused the credentials that worked before (${detail}): the API token was revoked, expired ` +
+      'or lost Analytics:Read. Replace it; the receiver keeps trying every poll and recovers by itself';
+    if (this.refused) {
+      this.logger.debug({ error: detail }, 'Cloudflare still refuses the credentials');
+      return;
+    }
+    this.refused = true;
+    this.logger.error({ error: detail }, message);
+    this.report('permanent_error', message);
   }
 }

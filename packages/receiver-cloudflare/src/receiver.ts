@@ -22,10 +22,12 @@ export interface ReceiverOptions {
 /**
  * The `cloudflare` receiver: the parts `assemble` wires together, run as lanes of core's polling-receiver
  * helper (which owns lifecycle, schedules on the injected clock and the abort on shutdown). The live lane
- * polls at the pacer's interval, the backfill lane paces itself (both share each credential's rate limiter), and with
- * `accounts` a third lane refreshes the zone list. Credentials are checked and zones resolved in the
- * helper's start step, so `start` returns at once; a refused token is reported as `fatal_error` with a
- * message that says what to fix, and stops every lane.
+ * polls at the pacer's interval, the backfill lane paces itself (both share each credential's rate limiter), and
+ * with `accounts` a lane refreshes the zone list, with `status` one polls account gauges (tunnels, pool origins).
+ * Credentials are checked and zones resolved in the helper's start step, so `start` returns at once; a token
+ * refused there is reported as `fatal_error` with a message that says what to fix, and stops every lane. One
+ * refused later is taken out when others remain (its zones and accounts move to them); the last one's refusal
+ * stays the receiver's `permanent_error` until a query works again.
  */
 export class CloudflareReceiver implements Receiver {
   private readonly fatal = new AbortController();
@@ -67,11 +69,12 @@ export class CloudflareReceiver implements Receiver {
       { once: true },
     );
     this.pacer = new Pacer({
-      datasets: this.parts.specs.length,
+      datasets: this.parts.specs.filter((s) => s.scope !== 'account').length,
+      accountDatasets: this.parts.specs.filter((s) => s.scope === 'account').length,
       pollIntervalMs: config.poll_interval,
       quota: config.rate_limit,
       maxZonesPerQuery: config.max_zones_per_query,
-      shares: () => this.parts.pool.shares(this.parts.owned()),
+      shares: () => this.parts.shares(),
       logger: ctx.logger,
     });
   }
@@ -97,6 +100,9 @@ export class CloudflareReceiver implements Receiver {
       { name: 'live', intervalMs: () => this.pacer.intervalMs, collect: () => this.pollLive() },
       { name: 'backfill', measureFrom: 'end', intervalMs: () => this.backfillPause, collect: () => this.backfill() },
     ];
+    if (this.config.status.length > 0) {
+      lanes.push({ name: 'status', intervalMs: this.config.status_interval, collect: () => this.parts.status?.poll() });
+    }
     if (this.config.accounts.length > 0) {
       const every = this.config.zone_refresh;
       lanes.push({ name: 'zones', intervalMs: every, initialDelayMs: every, collect: () => this.refreshZones() });

@@ -37,7 +37,7 @@ describe('several credentials in one receiver', () => {
     await drive(clock, rig.receiver, 60_000);
     expect(server.simulator.stats().byToken).toEqual({ 'token-a': 6, 'token-b': 6 });
 
-    server.simulator.revokeToken('token-b');
+    server.simulator.setToken('token-b', false);
     await drive(clock, rig.receiver, 30_000); // the poll that finds out
     const refused = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['credential'] === 2);
     expect(refused?.['msg']).toBe('Cloudflare refused a credential; taken out, its zones move to the others');

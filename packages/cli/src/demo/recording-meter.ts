@@ -3,6 +3,15 @@ import type { ServiceOptions } from '@settle/core';
 type MeterProvider = NonNullable<ServiceOptions['meterProvider']>;
 type Attrs = Readonly<Record<string, unknown>>;
 type ObserveFn = (result: { observe(value: number, attributes?: Attrs): void }) => void | Promise<void>;
+type BatchObserveFn = (result: {
+  observe(observable: object, value: number, attributes?: Attrs): void;
+}) => void | Promise<void>;
+
+/** One recorded or observed value with its attributes. */
+export interface Observation {
+  readonly attributes: Attrs;
+  readonly value: number;
+}
 
 interface Series {
   readonly attributes: Attrs;
@@ -18,6 +27,10 @@ interface Series {
 export class RecordingMeter {
   private readonly sums = new Map<string, Map<string, Series>>();
   private readonly observers = new Map<string, ObserveFn[]>();
+  /** Callbacks that observe several instruments at once (e.g. converge's self-measurement by source). */
+  private batchObservers: BatchObserveFn[] = [];
+  /** The name of each observable instrument handed out, for batch callbacks that observe by instrument. */
+  private readonly names = new WeakMap<object, string>();
 
   readonly provider: MeterProvider;
 
@@ -30,14 +43,18 @@ export class RecordingMeter {
       (name: string) =>
       (value: number, attributes: Attrs = {}): void =>
         this.add(name, value, attributes, true);
-    const observable = (name: string) => ({
-      addCallback: (cb: ObserveFn) => this.observers.set(name, [...(this.observers.get(name) ?? []), cb]),
-      removeCallback: (cb: ObserveFn) =>
-        this.observers.set(
-          name,
-          (this.observers.get(name) ?? []).filter((x) => x !== cb),
-        ),
-    });
+    const observable = (name: string) => {
+      const instrument = {
+        addCallback: (cb: ObserveFn) => this.observers.set(name, [...(this.observers.get(name) ?? []), cb]),
+        removeCallback: (cb: ObserveFn) =>
+          this.observers.set(
+            name,
+            (this.observers.get(name) ?? []).filter((x) => x !== cb),
+          ),
+      };
+      this.names.set(instrument, name);
+      return instrument;
+    };
     const meter = {
       createCounter: (name: string) => ({ add: add(name) }),
       createUpDownCounter: (name: string) => ({ add: add(name) }),
@@ -46,21 +63,32 @@ export class RecordingMeter {
       createObservableGauge: observable,
       createObservableCounter: observable,
       createObservableUpDownCounter: observable,
-      addBatchObservableCallback: () => undefined,
-      removeBatchObservableCallback: () => undefined,
+      addBatchObservableCallback: (cb: BatchObserveFn) => void this.batchObservers.push(cb),
+      removeBatchObservableCallback: (cb: BatchObserveFn) =>
+        void (this.batchObservers = this.batchObservers.filter((x) => x !== cb)),
     };
     this.provider = { getMeter: () => meter };
   }
 
   /** Sum over the series of `name` whose attributes include `match` (observables are read now). */
   value(name: string, match: Attrs = {}): number {
-    let total = 0;
     const matches = (a: Attrs): boolean => Object.entries(match).every(([k, v]) => a[k] === v);
-    for (const s of this.sums.get(name)?.values() ?? []) if (matches(s.attributes)) total += s.value;
+    return this.observations(name).reduce((total, o) => (matches(o.attributes) ? total + o.value : total), 0);
+  }
+
+  /** Every series of `name`: recorded ones as they stand, observable ones read now. */
+  observations(name: string): Observation[] {
+    const out: Observation[] = [...(this.sums.get(name)?.values() ?? [])].map((s) => ({ ...s }));
     for (const cb of this.observers.get(name) ?? []) {
-      void cb({ observe: (v, a = {}) => void (matches(a) ? (total += v) : undefined) });
+      void cb({ observe: (value, attributes = {}) => void out.push({ attributes, value }) });
     }
-    return total;
+    for (const cb of this.batchObservers) {
+      void cb({
+        observe: (o, value, attributes = {}) =>
+          void (this.names.get(o) === name ? out.push({ attributes, value }) : undefined),
+      });
+    }
+    return out;
   }
 
   /** Whether any component registered or recorded `name`. */

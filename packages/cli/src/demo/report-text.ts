@@ -1,4 +1,5 @@
 import type { SettlingModelName } from '@settle/cloudflare-sim';
+import type { SourceMeasured } from './measured.js';
 import type { Score } from './score.js';
 
 export interface DemoReport {
@@ -17,6 +18,8 @@ export interface DemoReport {
   /** Points converge emitted, by its own telemetry. */
   readonly convergeEmitted: number;
   readonly convergeRevisions: number;
+  /** Converge's own measurement of its exactness, by source (its telemetry). */
+  readonly measured: readonly SourceMeasured[];
   readonly queries: number;
   readonly rateLimited: number;
   readonly budgetPeak: number;
@@ -43,7 +46,9 @@ export function formatReport(r: DemoReport): string {
     '',
     "  scored against the simulator's final values",
     ...scoredLines(r),
-    // Converge's own measurement (telemetry) goes here, as its own section.
+    '',
+    '  measured by converge itself (its settle_converge_* telemetry, what a production user sees)',
+    ...measuredLines(r.measured),
     '',
     ...pipelineLines(r),
     '',
@@ -61,6 +66,26 @@ function scoredLines(r: DemoReport): string[] {
     `  revisions    ${plural(s.revised, 'point')} pushed again with a corrected value (converge counted ${n(r.convergeRevisions)})`,
     `  at shutdown  ${plural(s.atShutdown, 'point')} of still-settling minutes flushed (${pct(s.atShutdownExact)} already final)`,
   ];
+}
+
+const seconds = (x: number | undefined): string => (x === undefined ? '–' : `${x.toFixed(0)} s`);
+const share = (x: number | undefined): string => (x === undefined ? '–' : pct(x * 100));
+
+function measuredLines(measured: readonly SourceMeasured[]): string[] {
+  if (measured.length === 0) return ['  (no source measured yet: windows close 15 minutes after their bucket ends)'];
+  return measured.flatMap((m) => {
+    const rule = `threshold ${m.rule.threshold}, stable_for ${m.rule.stableForS} s, min_age ${m.rule.minAgeS} s`;
+    return [
+      `  ${m.source}`,
+      `    sample     ${n(m.histories)} closed ${m.histories === 1 ? 'history' : 'histories'}: first push exact ${share(m.firstPushExactness)}, ` +
+        `revised ${share(m.revisionRate)}`,
+      `    timing     first push p50 ${seconds(m.firstPushDelay.p50)} · p90 ${seconds(m.firstPushDelay.p90)}; ` +
+        `last change p50 ${seconds(m.lastChange.p50)} · p99 ${seconds(m.lastChange.p99)} after the minute`,
+      m.lowerBound === undefined
+        ? `    rule       ${rule} (cold start: too few histories to prove the target yet)`
+        : `    rule       ${rule} (learned: exactness ≥ ${share(m.lowerBound)} at 95 % confidence)`,
+    ];
+  });
 }
 
 function pipelineLines(r: DemoReport): string[] {

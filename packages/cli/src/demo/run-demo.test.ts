@@ -94,6 +94,27 @@ describe('settle demo', () => {
     expect(text).toContain("scored against the simulator's final values");
   }, 60_000);
 
+  it("reports converge's own measurement of its exactness, by source, beside the simulator's score", async () => {
+    const cli = io();
+    // Windows close 15 virtual minutes after their minute ends; the minutes read at start close within 20.
+    const report = await runDemo(
+      { ...DEMO_DEFAULTS, zones: 1, durationMs: 20 * 60_000, speed: 120, out: tempDir(), vm: false },
+      cli,
+    );
+    expect(report.measured.length).toBeGreaterThan(0);
+    const sampled = report.measured.filter((m) => m.histories > 0);
+    expect(sampled.length).toBeGreaterThan(0);
+    for (const m of sampled) {
+      expect(m.firstPushExactness).toBeGreaterThanOrEqual(0);
+      expect(m.firstPushExactness).toBeLessThanOrEqual(1);
+      expect(m.rule.threshold).toBeGreaterThanOrEqual(1);
+      expect(m.firstPushDelay.p50).toBeGreaterThan(0);
+    }
+    const text = formatReport(report);
+    expect(text).toContain('measured by converge itself');
+    expect(text).toMatch(/sample {5}\d+ closed histor(y|ies): first push exact \d+\.\d\d %/);
+  }, 120_000);
+
   it('is the `settle demo` command, with its own options and clear usage errors', async () => {
     const help = io();
     expect(await main(['demo', '--help'], help)).toBe(0);

@@ -9,6 +9,7 @@ import { finalValues } from './final-values.js';
 import type { DemoOptions } from './options.js';
 import { OutputTail } from './output-tail.js';
 import { formatProgress, sampleProgress } from './progress.js';
+import { readMeasured } from './measured.js';
 import { RecordingMeter } from './recording-meter.js';
 import type { DemoReport } from './report-text.js';
 import { scoreOutput } from './score.js';
@@ -85,6 +86,8 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       budget,
     };
     const budgetPeak = await watch(o, io, service, clock, tail, () => sampleProgress(sources, clock.now()), startMs);
+    // Converge's self-measurement is read while it runs: its gauges go with the service.
+    const measured = readMeasured(meter);
     await service.shutdown();
     await tail.read(clock.now(), true);
 
@@ -113,6 +116,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       filePoints: tail.points.size,
       convergeEmitted: meter.value('settle_converge_emitted_points'),
       convergeRevisions: meter.value('settle_converge_revisions'),
+      measured,
       queries: stats.queries,
       rateLimited: stats.rateLimited,
       budgetPeak,

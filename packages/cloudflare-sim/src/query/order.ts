@@ -6,6 +6,7 @@ export interface OutputGroup {
   readonly avg?: Record<string, unknown>;
   readonly uniq?: Record<string, unknown>;
   readonly ratio?: Record<string, unknown>;
+  readonly quantiles?: Record<string, unknown>;
 }
 
 type Getter = (g: OutputGroup) => unknown;

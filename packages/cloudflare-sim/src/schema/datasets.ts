@@ -84,6 +84,7 @@ const adaptiveDims: FieldDef[] = [
   t('clientRequestHTTPHost', 'string'),
   t('clientRequestHTTPMethodName', 'string'),
   t('clientRequestHTTPProtocol', 'string'),
+  t('clientRequestPath', 'string'),
   t('clientRequestScheme', 'string'),
   t('clientSSLProtocol', 'string'),
   t('coloCode', 'string'),
@@ -97,9 +98,25 @@ const adaptiveDims: FieldDef[] = [
   t('botScore', 'uint8'),
 ];
 
-const cellReaders: Record<string, DimensionReader> = Object.fromEntries(
-  adaptiveDims.map((f) => [f.name, (cell: Cell) => cell.dims[f.name as keyof Cell['dims']]]),
-);
+/** Cells have no path: one per content type, so error paths group sensibly. */
+const PATHS: Readonly<Record<string, string>> = {
+  html: '/',
+  json: '/api/v1/items',
+  js: '/static/app.js',
+  css: '/static/app.css',
+  png: '/img/logo.png',
+  jpeg: '/img/hero.jpg',
+  webp: '/img/hero.webp',
+  svg: '/img/icon.svg',
+  woff2: '/fonts/inter.woff2',
+  txt: '/robots.txt',
+  empty: '/health',
+};
+
+const cellReaders: Record<string, DimensionReader> = {
+  ...Object.fromEntries(adaptiveDims.map((f) => [f.name, (cell: Cell) => cell.dims[f.name as keyof Cell['dims']]])),
+  clientRequestPath: (cell: Cell) => PATHS[cell.dims.edgeResponseContentTypeName] ?? '/',
+};
 
 const firewallDims: FieldDef[] = [
   ...timeFields(ADAPTIVE_TIME),

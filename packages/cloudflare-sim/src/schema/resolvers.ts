@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { MAX_ZONES_PER_QUERY, messages, QueryError } from '../query/query-error.js';
 import type { ZoneProfile } from '../model/zones.js';
-import { resolveAdaptiveGroups, resolveHealthChecks } from './resolve-adaptive.js';
+import { ACCOUNT_EXTRA, ZONE_EXTRA } from './extra-datasets.js';
+import { resolveAdaptiveGroups } from './resolve-adaptive.js';
+import { resolveExtra } from './resolve-extra.js';
 import { resolveMinuteGroups } from './resolve-minute.js';
 import { DATASETS, DATASET_NAMES } from './datasets.js';
 import type { RequestContext } from './request-context.js';
@@ -27,7 +29,23 @@ function resolveAccounts(ctx: RequestContext, args: Args): unknown[] {
   if (tag !== undefined && tag !== null && tag !== ctx.sim.accountTag) {
     throw new QueryError(messages.accountNotAuthorized, 200, 'authz');
   }
-  return [{ accountTag: ctx.sim.accountTag, zones: ((a) => resolveZones(ctx, a)) satisfies FieldFn }];
+  const account = { key: ctx.sim.accountTag, index: -1 };
+  const guard = (dataset: string): void => {
+    const reason = ctx.sim.denial(ctx.sim.accountTag, dataset);
+    if (reason === 'access') throw new QueryError(messages.noAccess(ctx.sim.accountTag), 200, 'authz');
+    if (reason === 'plan') throw new QueryError(messages.plan(dataset), 200, 'authz');
+  };
+  const node: Record<string, unknown> = {
+    accountTag: ctx.sim.accountTag,
+    zones: ((a) => resolveZones(ctx, a)) satisfies FieldFn,
+  };
+  for (const def of ACCOUNT_EXTRA) {
+    node[def.name] = ((a, _c, info) => {
+      guard(def.name);
+      return resolveExtra(ctx, def, account, a, info);
+    }) satisfies FieldFn;
+  }
+  return [node];
 }
 
 function resolveZones(ctx: RequestContext, args: Args): unknown[] {
@@ -71,10 +89,15 @@ function zoneNode(ctx: RequestContext, zone: ZoneProfile): Record<string, unknow
       guard('firewallEventsAdaptiveGroups');
       return resolveAdaptiveGroups(ctx, zone, DATASETS.firewallEventsAdaptiveGroups, args, info);
     }) satisfies FieldFn,
-    healthCheckEventsAdaptiveGroups: ((args) => {
-      guard('healthCheckEventsAdaptiveGroups');
-      return resolveHealthChecks(ctx, args);
-    }) satisfies FieldFn,
+    ...Object.fromEntries(
+      ZONE_EXTRA.map((def) => [
+        def.name,
+        ((a, _c, info) => {
+          guard(def.name);
+          return resolveExtra(ctx, def, { key: zone.tag, index: zone.index }, a, info);
+        }) satisfies FieldFn,
+      ]),
+    ),
     settings: () => settingsNode(ctx, zone),
   };
 }

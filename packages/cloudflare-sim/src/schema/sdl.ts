@@ -1,5 +1,7 @@
 import { DATASETS, type DatasetDef, type ScalarName } from './datasets.js';
 import { dimensionsType, filterInput, objectType, orderByEnum } from './sdl-builders.js';
+import { ACCOUNT_EXTRA, ZONE_EXTRA } from './extra-datasets.js';
+import { extraField, extraTypes } from './sdl-extra.js';
 import { minuteGroups } from './sdl-minute.js';
 
 /**
@@ -28,7 +30,7 @@ function datasetField(def: DatasetDef): string {
 
 function adaptiveGroups(
   def: DatasetDef,
-  extra: { avg: readonly string[]; sum: readonly string[]; ratio: boolean },
+  extra: { avg: readonly string[]; sum: readonly string[]; ratio: boolean; quantiles?: readonly string[] },
 ): string[] {
   const T = def.typeName;
   const top: [string, string][] = [
@@ -36,6 +38,8 @@ function adaptiveGroups(
     ['count', 'uint64!'],
     ['dimensions', `${T}Dimensions`],
   ];
+  const quantiles = extra.quantiles ?? [];
+  if (quantiles.length > 0) top.push(['quantiles', `${T}Quantiles`]);
   if (extra.ratio) top.push(['ratio', `${T}Ratio`]);
   if (extra.sum.length > 0) top.push(['sum', `${T}Sum`]);
   const out = [
@@ -59,6 +63,13 @@ function adaptiveGroups(
         ['status4xx', 'float64!'],
         ['status5xx', 'float64!'],
       ]),
+    );
+  if (quantiles.length > 0)
+    out.push(
+      objectType(
+        `${T}Quantiles`,
+        quantiles.map((q) => [q, 'float64!'] as const),
+      ),
     );
   if (extra.sum.length > 0)
     out.push(
@@ -87,11 +98,24 @@ export const ADAPTIVE_AVGS = [
   'sampleInterval',
 ] as const;
 
+/** Quantiles of the time fields; the simulator derives them from the group's average (see resolve-adaptive). */
+export const ADAPTIVE_QUANTILES = [
+  'edgeTimeToFirstByteMsP50',
+  'edgeTimeToFirstByteMsP95',
+  'edgeTimeToFirstByteMsP99',
+  'originResponseDurationMsP50',
+  'originResponseDurationMsP95',
+  'originResponseDurationMsP99',
+] as const;
+
 const stringFilter = (name: string, field: string): string => filterInput(name, [{ name: field, type: 'string' }]);
 
 export function buildSdl(): string {
   const zoneDatasets = Object.values(DATASETS);
   const settingsFields = zoneDatasets.map((d) => [d.name, 'ZoneSettingsNode'] as const);
+  // Health checks are served with the other generated (extra) datasets.
+  const zoneTraffic = zoneDatasets.filter((d) => !ZONE_EXTRA.some((x) => x.name === d.name));
+  const zoneFields = [...zoneTraffic.map(datasetField), ...ZONE_EXTRA.map(extraField)].sort();
   return [
     ...SCALARS.map((s) => `scalar ${s}`),
     'scalar bytes',
@@ -104,11 +128,8 @@ export function buildSdl(): string {
       ['budget', 'uint64!'],
       ['zones(filter: ZoneFilter_InputObject, limit: uint64)', '[zone!]!'],
     ]),
-    objectType('account', [
-      ['accountTag', 'string!'],
-      ['zones(filter: ZoneFilter_InputObject, limit: uint64)', '[zone!]!'],
-    ]),
-    `type zone {\n${zoneDatasets.map(datasetField).join('\n')}\n  settings: ZoneSettings\n  zoneTag: string!\n}`,
+    `type account {\n  accountTag: string!\n${ACCOUNT_EXTRA.map(extraField).join('\n')}\n  zones(filter: ZoneFilter_InputObject, limit: uint64): [zone!]!\n}`,
+    `type zone {\n${zoneFields.join('\n')}\n  settings: ZoneSettings\n  zoneTag: string!\n}`,
     stringFilter('ZoneFilter_InputObject', 'zoneTag'),
     stringFilter('AccountFilter_InputObject', 'accountTag'),
     objectType('ZoneSettings', settingsFields),
@@ -121,12 +142,13 @@ export function buildSdl(): string {
       ['notOlderThan', 'int64!'],
     ]),
     ...minuteGroups(),
-    ...adaptiveGroups(DATASETS.httpRequestsAdaptiveGroups, { avg: ADAPTIVE_AVGS, sum: ADAPTIVE_SUMS, ratio: true }),
-    ...adaptiveGroups(DATASETS.firewallEventsAdaptiveGroups, { avg: ['sampleInterval'], sum: [], ratio: false }),
-    ...adaptiveGroups(DATASETS.healthCheckEventsAdaptiveGroups, {
-      avg: ['rttMs', 'sampleInterval', 'tcpConnMs', 'timeToFirstByteMs', 'tlsHandshakeMs'],
-      sum: [],
-      ratio: false,
+    ...adaptiveGroups(DATASETS.httpRequestsAdaptiveGroups, {
+      avg: ADAPTIVE_AVGS,
+      sum: ADAPTIVE_SUMS,
+      ratio: true,
+      quantiles: ADAPTIVE_QUANTILES,
     }),
+    ...adaptiveGroups(DATASETS.firewallEventsAdaptiveGroups, { avg: ['sampleInterval'], sum: [], ratio: false }),
+    ...[...ZONE_EXTRA, ...ACCOUNT_EXTRA].flatMap(extraTypes),
   ].join('\n\n');
 }

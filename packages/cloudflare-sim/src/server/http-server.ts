@@ -5,6 +5,7 @@ import type { SimulatorServer, SimulatorServerOptions } from '../types.js';
 import { handleGraphql } from './graphql-handler.js';
 import { handleRest } from './rest-handler.js';
 import { json, restError, type Reply } from './reply.js';
+import { SlowReplies } from './slow-replies.js';
 import { handleTestEndpoint } from './test-endpoints.js';
 
 const MAX_BODY = 1 << 20;
@@ -22,16 +23,19 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-async function route(sim: SimulatorCore, req: IncomingMessage): Promise<Reply> {
+const GRAPHQL = '/client/v4/graphql';
+
+/** The reply, and whether it is a GraphQL one (those may be sent slowly). */
+async function route(sim: SimulatorCore, req: IncomingMessage): Promise<Reply & { readonly graphql?: true }> {
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
   const method = req.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '');
-  if (path === '/client/v4/graphql') {
+  if (path === GRAPHQL) {
     if (method !== 'POST') return json(405, { data: null, errors: [{ message: 'use POST', path: null }] });
     const body = await readBody(req);
     if (body === undefined)
       return json(413, { data: null, errors: [{ message: 'request body too large', path: null }] });
-    return handleGraphql(sim, req.headers, body);
+    return { ...handleGraphql(sim, req.headers, body), graphql: true };
   }
   const test = handleTestEndpoint(sim, url);
   if (test !== undefined) return test;
@@ -51,9 +55,14 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
     throw new TypeError('options.simulator must come from createSimulator()');
   }
   const sim = given ?? new SimulatorCore(options);
+  const slow = new SlowReplies(sim.seed, options.slowReplies);
   const server = createServer((req, res) => {
     route(sim, req).then(
-      (reply) => write(res, reply),
+      (reply) => {
+        if (reply.graphql !== true || !slow.pick()) return write(res, reply);
+        sim.counters.slowReplies++;
+        slow.send(res, reply);
+      },
       (err: unknown) => write(res, json(500, { data: null, errors: [{ message: String(err), path: null }] })),
     );
   });
@@ -76,6 +85,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
+        slow.stop();
         server.closeAllConnections();
       })),
   };

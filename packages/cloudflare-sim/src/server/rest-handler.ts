@@ -4,6 +4,7 @@ import type { ZoneProfile } from '../model/zones.js';
 import type { SimulatorCore } from '../simulator.js';
 import { credentialOf } from './auth.js';
 import { rest, restError, type Reply } from './reply.js';
+import { handleExtraRest } from './rest-extra.js';
 
 const CREATED = '2020-01-01T00:00:00.000000Z';
 
@@ -87,7 +88,7 @@ export function handleRest(sim: SimulatorCore, method: string, url: URL, headers
       return restError(404, 7003, `Could not route to ${path}, perhaps your object identifier is invalid?`);
     return rest(200, zoneJson(sim, zone));
   }
-  return restError(404, 7000, 'No route for that URI');
+  return handleExtraRest(sim, path, now) ?? restError(404, 7000, 'No route for that URI');
 }
 
 function listZones(sim: SimulatorCore, url: URL): Reply {

@@ -176,6 +176,30 @@ describe('HttpTransport against a scripted peer', () => {
     expect([errorCodeOf(err), isRetryable(err)]).toEqual(['connection_failed', true]);
   });
 
+  it('sends once more on a fresh socket when the server closed the reused keep-alive one', async () => {
+    // The keep-alive race: the server drops an idle socket just as the client reuses it.
+    const perSocket = new Map<unknown, number>();
+    const { url, seen } = await peer((req, _, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) req.socket.destroy();
+      else res.end('ok');
+    });
+    const t = transport();
+    const first = await t.request({ method: 'POST', url, body: 'a' });
+    const second = await t.request({ method: 'POST', url, body: 'b' });
+    expect([first.body.toString(), second.body.toString()]).toEqual(['ok', 'ok']);
+    expect(seen.map((s) => s.body.toString())).toEqual(['a', 'b', 'b']);
+    expect(perSocket.size).toBe(2);
+  });
+
+  it('a reset on a fresh socket is not sent again', async () => {
+    const { url, seen } = await peer((req) => req.socket.destroy());
+    const err = await failure(transport().request({ method: 'GET', url }));
+    expect(isRetryable(err)).toBe(true);
+    expect(seen).toHaveLength(1);
+  });
+
   it('a refused connection is retryable', async () => {
     const { url } = await peer(() => undefined);
     const closed = servers.pop();

@@ -1,14 +1,15 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import { createGunzip, gzip as gzipCallback, constants as zlib } from 'node:zlib';
+import { MAX_TIMER_MS } from '../clock/safe-timeout.js';
 import { errorForTransport, timeoutError, tooLargeError } from './transport-error.js';
 
 const gzip = promisify(gzipCallback);
 
 /** The default cap on a response body (after gzip decoding): far above any reply settle expects. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The default per-request timeout, when neither the transport nor the request sets one. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -69,7 +70,8 @@ export class HttpTransport implements HttpExchange {
     this.httpsAgent = new https.Agent({
       keepAlive: true,
       rejectUnauthorized: tls.insecureSkipVerify !== true,
-      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      // Node's `ca` replaces the system roots; the extra CAs are trusted besides them, as documented.
+      ...(tls.ca === undefined ? {} : { ca: [...rootCertificates, tls.ca] }),
     });
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -88,35 +90,55 @@ export class HttpTransport implements HttpExchange {
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
     if (req.gzip === true && body !== undefined) headers['content-encoding'] = 'gzip';
     const https_ = url.protocol === 'https:';
+    const agent = https_ ? this.httpsAgent : this.httpAgent;
     try {
-      return await new Promise<HttpResponse>((resolve, reject) => {
-        const request = (https_ ? https : http).request(
-          url,
-          { method: req.method, agent: https_ ? this.httpsAgent : this.httpAgent, signal, headers },
-          (res) => {
-            readBody(res, this.maxBytes, target).then(
-              (buf) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf }),
-              (err: Error) => {
-                request.destroy();
-                reject(err);
-              },
-            );
-          },
-        );
-        request.on('error', reject);
-        request.end(body);
-      });
+      try {
+        return await this.send(url, { method: req.method, agent, signal, headers }, body, target);
+      } catch (err) {
+        // A keep-alive socket the server closed just as we reused it (its idle timeout raced our request): sent
+        // once more on a fresh socket, as Node's docs advise for `request.reusedSocket`. Harmless for settle's
+        // requests even if the first did arrive: queries are reads, and a push repeats identical values.
+        if (!(err instanceof StaleSocketError)) throw err;
+        return await this.send(url, { method: req.method, agent, signal, headers }, body, target);
+      }
     } catch (err) {
       if (req.signal?.aborted === true) throw req.signal.reason;
       if (timeout.aborted) throw timeoutError(target, timeoutMs);
-      throw errorForTransport(err, target);
+      throw errorForTransport(err instanceof StaleSocketError ? err.cause : err, target);
     }
+  }
+
+  /** One attempt: resolves with the response, or rejects with the socket's error (StaleSocketError, see above). */
+  private send(url: URL, options: http.RequestOptions, body: Uint8Array | undefined, target: string) {
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const request = (url.protocol === 'https:' ? https : http).request(url, options, (res) => {
+        readBody(res, this.maxBytes, target).then(
+          (buf) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf }),
+          (err: Error) => {
+            request.destroy();
+            reject(err);
+          },
+        );
+      });
+      request.on('error', (err: NodeJS.ErrnoException) => {
+        const stale = request.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+        reject(stale ? new StaleSocketError(err) : err);
+      });
+      request.end(body);
+    });
   }
 
   /** Closes idle keep-alive sockets; requests in flight fail. */
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+  }
+}
+
+/** The server closed a reused keep-alive socket before answering: safe to send once more. */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
   }
 }
 

@@ -77,6 +77,23 @@ describe('self-telemetry', () => {
     }
   });
 
+  it('exports each component status as settle_component_status, following reports', async () => {
+    const { r, service, base } = await started('    metrics: { address: "127.0.0.1:0" }');
+    try {
+      const status = async (): Promise<string[]> =>
+        (await (await fetch(`${base}/metrics`)).text())
+          .split('\n')
+          .filter((l) => l.startsWith('settle_component_status{') && l.includes('component="pusher/a"'))
+          .map((l) => `${/status="([a-z_]+)"/.exec(l)?.[1] ?? ''} ${l.slice(l.lastIndexOf(' ') + 1)}`);
+      expect((await status()).filter((l) => l.endsWith(' 1'))).toEqual(['ok 1']);
+      expect(await status()).toHaveLength(7);
+      r.hosts.get('pusher/a')?.reportStatus({ status: 'permanent_error', message: 'token revoked' });
+      expect((await status()).filter((l) => l.endsWith(' 1'))).toEqual(['permanent_error 1']);
+    } finally {
+      await service.shutdown();
+    }
+  });
+
   it('answers /healthz with 200 while all is well and 503 once a component is unhealthy', async () => {
     const { r, service, base } = await started('    metrics: { address: "127.0.0.1:0" }');
     try {

@@ -11,6 +11,7 @@ import { instantiateGraph, type ComponentInstance } from './instantiate-graph.js
 import type { ListenAddress } from './listen-address.js';
 import { createPipelineMetrics } from './pipeline-metrics.js';
 import { SelfTelemetry } from './self-telemetry.js';
+import { observeComponentStatus } from './status-metric.js';
 import { StatusTracker, type HealthReport } from './status-tracker.js';
 
 export interface ServiceOptions {
@@ -80,7 +81,9 @@ export class Service {
         { logger, meter, clock, dataDir, cluster: config.service.cluster },
         createPipelineMetrics(meter),
       );
-      return new Service(instances, new StatusTracker(() => clock.now()), telemetry, logger);
+      const tracker = new StatusTracker(() => clock.now());
+      observeComponentStatus(meter, tracker);
+      return new Service(instances, tracker, telemetry, logger);
     } catch (err) {
       await telemetry.shutdown();
       throw err;

@@ -2,8 +2,10 @@ import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 
 /** What the standard `OTEL_EXPORTER_OTLP_*` variables say about a metrics exporter. */
 export interface OtlpEnv {
-  /** Full metrics URL: `..._METRICS_ENDPOINT` as is, or `..._ENDPOINT` with `v1/metrics` appended. */
-  readonly url?: string;
+  /** `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`: the full metrics URL, used as is. */
+  readonly metricsEndpoint?: string;
+  /** `OTEL_EXPORTER_OTLP_ENDPOINT`: the base URL (OTLP/HTTP appends `v1/metrics`; OTLP/gRPC uses it as is). */
+  readonly endpoint?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly compression?: 'gzip' | 'none';
   readonly timeoutMs?: number;
@@ -24,14 +26,11 @@ export function readOtlpEnv(env: Env): OtlpEnv {
     return v === undefined || v === '' ? undefined : v;
   };
 
-  let url: string | undefined;
   const specific = get('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
   const generic = get('OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (specific !== undefined) {
-    url = parseUrl('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', specific, warnings);
-  } else if (generic !== undefined && parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', generic, warnings) !== undefined) {
-    url = appendMetricsPath(generic);
-  }
+  const metricsEndpoint =
+    specific === undefined ? undefined : parseUrl('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', specific, warnings);
+  const endpoint = generic === undefined ? undefined : parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', generic, warnings);
 
   const headers = {
     ...parseKeyPairsIntoRecord(get('OTEL_EXPORTER_OTLP_HEADERS')),
@@ -46,7 +45,8 @@ export function readOtlpEnv(env: Env): OtlpEnv {
     timeoutOf('OTEL_EXPORTER_OTLP_TIMEOUT', get, warnings);
 
   return {
-    ...(url === undefined ? {} : { url }),
+    ...(metricsEndpoint === undefined ? {} : { metricsEndpoint }),
+    ...(endpoint === undefined ? {} : { endpoint }),
     headers,
     ...(compression === undefined ? {} : { compression }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -59,10 +59,11 @@ export function appendMetricsPath(base: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}v1/metrics`;
 }
 
+/** The variable's own text when it is an http(s) URL (so `v1/metrics` is appended to what the user wrote). */
 function parseUrl(name: string, value: string, warnings: string[]): string | undefined {
   try {
     const u = new URL(value);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
   } catch {
     // fall through to the warning
   }

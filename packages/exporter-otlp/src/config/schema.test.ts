@@ -38,7 +38,7 @@ describe('otlpConfigSchema', () => {
   });
 
   it.each([
-    [{ protocol: 'grpc' }, 'protocol'],
+    [{ protocol: 'http/grpc' }, 'protocol'],
     [{ endpoint: 'localhost:4318' }, 'endpoint'],
     [{ endpoint: 'ftp://x' }, 'endpoint'],
     [{ compression: 'zstd' }, 'compression'],

@@ -9,15 +9,19 @@ const httpUrl = endpointUrl();
  */
 export const otlpOwnConfigShape = {
   protocol: z
-    .enum(['http/protobuf', 'http/json'])
+    .enum(['http/protobuf', 'http/json', 'grpc'])
     .default('http/protobuf')
-    .describe('wire encoding of ExportMetricsServiceRequest'),
-  endpoint: httpUrl.optional().describe('base URL; "/v1/metrics" is appended'),
+    .describe('OTLP/HTTP with a protobuf or JSON body, or OTLP/gRPC (protobuf)'),
+  endpoint: httpUrl
+    .optional()
+    .describe('base URL; "/v1/metrics" is appended for http/*; for grpc: http(s)://host:port, used as is'),
   metrics_endpoint: httpUrl.optional().describe('full metrics URL, used as is (wins over endpoint)'),
   headers: z
     .record(z.string(), z.string())
     .default({})
-    .describe('extra request headers, e.g. authorization; merged over OTEL_EXPORTER_OTLP_HEADERS'),
+    .describe(
+      'extra request headers (gRPC: call metadata), e.g. authorization; merged over OTEL_EXPORTER_OTLP_HEADERS',
+    ),
   compression: z
     .enum(['gzip', 'none'])
     .optional()
@@ -30,6 +34,10 @@ export const otlpOwnConfigShape = {
     .strictObject({
       ca_file: z.string().min(1).optional().describe('PEM file of the CA(s) to trust besides the system ones'),
       insecure_skip_verify: z.boolean().default(false).describe('do not verify the server certificate (testing only)'),
+      insecure: z
+        .boolean()
+        .default(false)
+        .describe("plaintext, no TLS (the Collector's spelling); an http:// endpoint already means it"),
     })
     .prefault({}),
   resource_attributes: z

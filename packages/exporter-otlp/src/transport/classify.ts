@@ -15,7 +15,15 @@ export interface Delivered {
 export function classifyResponse(res: HttpResponse, protocol: Protocol, nowMs: number, target: string): Delivered {
   const error = errorForStatus({ ...res, target, detail: bodySnippet(res.body), nowMs });
   if (error !== undefined) throw error;
-  const { rejectedPoints, errorMessage } = decodeResponse(res.body, protocol);
+  return deliveredFrom(res.body, protocol);
+}
+
+/**
+ * What an accepted request's `ExportMetricsServiceResponse` says: points rejected by `partial_success` (counted
+ * and logged by the helper, never retried) and the receiver's message. OTLP/HTTP and OTLP/gRPC alike.
+ */
+export function deliveredFrom(body: Uint8Array, protocol: Protocol): Delivered {
+  const { rejectedPoints, errorMessage } = decodeResponse(body, protocol);
   if (rejectedPoints <= 0 && errorMessage === undefined) return {};
   return {
     ...(rejectedPoints > 0 ? { rejectedPoints } : {}),

@@ -5,6 +5,9 @@ import { engineOptions, type ConvergeConfig } from './config.js';
 import { ConvergeTelemetry } from './telemetry.js';
 import { toBatches } from './to-batches.js';
 
+/** Batch meta flag: forward the batch unchanged, in order with converge's own output, never seen by the engine. */
+export const PASSTHROUGH = 'converge.passthrough';
+
 /**
  * The one place the shell calls the engine and turns what it emits into batches: if the engine's outputs
  * change shape, only this file changes. `changed` tells the checkpoint whether there is anything new to save.
@@ -25,6 +28,9 @@ export class EngineSteps {
   }
 
   ingest(batch: Batch, now: number): Batch[] {
+    // Gauge polls (e.g. Cloudflare Tunnel status) are current readings, not buckets that settle: they go on
+    // as they are (and, refused retryably, are retained and re-offered by the processor helper like the rest).
+    if (batch.meta?.[PASSTHROUGH] === true) return [batch];
     this.changed = true;
     return this.emitted(this.engine.ingest(batch, now), now);
   }

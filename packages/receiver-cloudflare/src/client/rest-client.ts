@@ -20,7 +20,7 @@ export interface RestClientOptions {
   readonly now: () => number;
 }
 
-/** Cloudflare caps `per_page` for zone listings at 50. */
+/** Cloudflare caps `per_page` for zone listings at 50 (other listings allow more; 50 suits all). */
 const PER_PAGE = 50;
 const MAX_PAGES = 1_000;
 
@@ -57,19 +57,29 @@ export class RestClient {
 
   /** Every zone of an account, following pagination. */
   async listZones(accountTag: string, signal: AbortSignal): Promise<ZoneInfo[]> {
-    const zones: ZoneInfo[] = [];
+    const found = await this.list(`/zones?account.id=${encodeURIComponent(accountTag)}`, signal);
+    return found.map(zoneOf).filter((z): z is ZoneInfo => z !== undefined);
+  }
+
+  /** The `result` of one REST object (e.g. a ruleset with its rules). */
+  read(path: string, signal: AbortSignal): Promise<unknown> {
+    return this.get(path, signal);
+  }
+
+  /** Every item of a paginated REST listing (`path` may have a query string; `page`/`per_page` are added). */
+  async list(path: string, signal: AbortSignal): Promise<unknown[]> {
+    const items: unknown[] = [];
+    const sep = path.includes('?') ? '&' : '?';
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const query = `/zones?account.id=${encodeURIComponent(accountTag)}&page=${page}&per_page=${PER_PAGE}`;
-      const { result, info } = await this.getEnvelope(query, signal);
-      if (!Array.isArray(result)) throw permanentError('cloudflare_rest', `GET /zones: "result" is not a list`);
-      for (const z of result) {
-        const zone = zoneOf(z);
-        if (zone !== undefined) zones.push(zone);
+      const { result, info } = await this.getEnvelope(`${path}${sep}page=${page}&per_page=${PER_PAGE}`, signal);
+      if (!Array.isArray(result)) {
+        throw permanentError('cloudflare_rest', `GET ${path.split('?')[0] ?? path}: "result" is not a list`);
       }
+      items.push(...(result as unknown[]));
       const totalPages = isObject(info) && typeof info.total_pages === 'number' ? info.total_pages : undefined;
       if (totalPages !== undefined ? page >= totalPages : result.length < PER_PAGE) break;
     }
-    return zones;
+    return items;
   }
 
   /** One zone's name and account; undefined when the API does not know it. */

@@ -14,10 +14,11 @@ export interface CredentialMember {
   readonly runner: QueryRunner;
 }
 
-/** The zones one credential collects, and the runner that asks for them. */
+/** The zones and accounts (for account-scoped datasets) one credential collects, and the runner that asks. */
 export interface Share {
   readonly member: CredentialMember;
   readonly zones: readonly ZoneInfo[];
+  readonly accounts: readonly ZoneInfo[];
 }
 
 /**
@@ -27,7 +28,8 @@ export interface Share {
  */
 export class CredentialPool {
   private active: CredentialMember[];
-  private cache: { zones: readonly ZoneInfo[]; count: number; shares: Share[] } | undefined;
+  private cache:
+    { zones: readonly ZoneInfo[]; accounts: readonly ZoneInfo[]; count: number; shares: Share[] } | undefined;
 
   constructor(
     readonly members: readonly CredentialMember[],
@@ -42,13 +44,22 @@ export class CredentialPool {
     return this.active.length;
   }
 
-  /** The zones of each credential in use, dealt from `zones`. */
-  shares(zones: readonly ZoneInfo[]): readonly Share[] {
+  /**
+   * The zones and accounts of each credential in use, dealt from `zones` (in query groups) and `accounts` (one
+   * by one: an account-scoped query asks for one account).
+   */
+  shares(zones: readonly ZoneInfo[], accounts: readonly ZoneInfo[] = []): readonly Share[] {
     const c = this.cache;
-    if (c !== undefined && c.zones === zones && c.count === this.active.length) return c.shares;
-    const dealt = spreadZones(zones, this.active.length, this.groupSize);
-    const shares = this.active.map((member, i) => ({ member, zones: dealt[i] ?? [] }));
-    this.cache = { zones, count: this.active.length, shares };
+    const count = this.active.length;
+    if (c !== undefined && c.zones === zones && c.accounts === accounts && c.count === count) return c.shares;
+    const dealt = spreadZones(zones, count, this.groupSize);
+    const dealtAccounts = spreadZones(accounts, count, 1);
+    const shares = this.active.map((member, i) => ({
+      member,
+      zones: dealt[i] ?? [],
+      accounts: dealtAccounts[i] ?? [],
+    }));
+    this.cache = { zones, accounts, count, shares };
     return shares;
   }
 

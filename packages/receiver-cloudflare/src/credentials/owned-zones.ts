@@ -9,6 +9,8 @@ export function ownedZones(
   all: () => readonly ZoneInfo[],
   cluster: ClusterMembership | undefined,
   logger: Logger,
+  /** What the list holds, for the log line: `zones`, or `accounts` for account-scoped datasets. */
+  what: 'zones' | 'accounts' = 'zones',
 ): () => readonly ZoneInfo[] {
   if (cluster === undefined) return all;
   let from: readonly ZoneInfo[] | undefined;
@@ -19,8 +21,8 @@ export function ownedZones(
       from = zones;
       owned = zones.filter((z) => ownsKey(cluster, z.tag));
       logger.info(
-        { ...cluster, zones_owned: owned.length, zones: zones.length },
-        'cluster member: collecting its share of the zones',
+        { ...cluster, [`${what}_owned`]: owned.length, [what]: zones.length },
+        `cluster member: collecting its share of the ${what}`,
       );
     }
     return owned;

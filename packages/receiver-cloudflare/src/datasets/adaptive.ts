@@ -64,6 +64,14 @@ export const originStatusCountryHost: DatasetSpec = {
       unit: '{request}',
       description: 'Uncached requests per origin HTTP status, country and host',
     },
+    ...(['P50', 'P95', 'P99'] as const).map((q) => ({
+      name: `cloudflare_zone_requests_origin_status_country_host_${q.toLowerCase()}_ms`,
+      value: `quantiles.originResponseDurationMs${q}`,
+      unit: 'ms',
+      description: `${q} origin response time of uncached requests per origin status, country and host, in ms`,
+      kind: 'gauge' as const,
+      merge: 'max' as const,
+    })),
   ],
 };
 
@@ -103,6 +111,24 @@ export const healthChecks: DatasetSpec = {
       value: 'count',
       unit: '{event}',
       description: 'Health check events per origin',
+    },
+  ],
+};
+
+/** `httpRequestsAdaptiveGroups` for edge errors (status ≥ 400) by status, host and path. Sampled. */
+export const edgeErrorsByPath: DatasetSpec = {
+  id: 'edge_errors_by_path',
+  dataset: 'httpRequestsAdaptiveGroups',
+  description: 'edge errors (4xx, 5xx) per status, host and request path (sampled; paths can be many)',
+  adaptive: true,
+  dimensions: [{ label: 'status', field: 'edgeResponseStatus' }, host, { label: 'path', field: 'clientRequestPath' }],
+  filter: { edgeResponseStatus_geq: 400 },
+  metrics: [
+    {
+      name: 'cloudflare_zone_edge_errors_by_path',
+      value: 'count',
+      unit: '{request}',
+      description: 'Edge errors (4xx and 5xx) per request path',
     },
   ],
 };

@@ -1,5 +1,14 @@
-import { colocation, firewallEvents, healthChecks, originStatusCountryHost, statusCountryHost } from './adaptive.js';
+import {
+  colocation,
+  edgeErrorsByPath,
+  firewallEvents,
+  healthChecks,
+  originStatusCountryHost,
+  statusCountryHost,
+} from './adaptive.js';
+import { logpushAccount, logpushZone, r2Operations, r2Storage, workers } from './account.js';
 import { httpRequests } from './http-requests.js';
+import { loadBalancing, loadBalancingHealth } from './load-balancing.js';
 import type { DatasetSpec } from './types.js';
 
 /** Every dataset the receiver can collect, by the id used under `datasets:` in the config. */
@@ -10,6 +19,14 @@ export const DATASETS: readonly DatasetSpec[] = [
   statusCountryHost,
   originStatusCountryHost,
   healthChecks,
+  edgeErrorsByPath,
+  loadBalancing,
+  loadBalancingHealth,
+  logpushZone,
+  workers,
+  r2Operations,
+  r2Storage,
+  logpushAccount,
 ];
 
 export const DATASET_IDS = DATASETS.map((d) => d.id) as [string, ...string[]];
@@ -26,6 +43,8 @@ export function datasetById(id: string): DatasetSpec {
 /** One row of the mapping table (README, `settle components`, tests). */
 export interface MappingRow {
   readonly datasetId: string;
+  readonly scope: 'zone' | 'account';
+  readonly kind: 'sum' | 'gauge';
   readonly dataset: string;
   readonly field: string;
   readonly metric: string;
@@ -37,14 +56,18 @@ export function mappingTable(specs: readonly DatasetSpec[] = DATASETS): MappingR
   const rows: MappingRow[] = [];
   for (const spec of specs) {
     for (const m of spec.metrics) {
+      const dropped = new Set(m.dropLabels ?? []);
       const labels = [
-        'zone',
+        ...(spec.scope === 'account' ? [] : ['zone']),
         'account',
-        ...spec.dimensions.map((d) => d.label),
+        ...spec.dimensions.map((d) => d.label).filter((l) => !dropped.has(l)),
         ...(m.mapLabels ?? []).map((l) => l.label),
+        ...Object.keys(m.constLabels ?? {}),
       ];
       rows.push({
         datasetId: spec.id,
+        scope: spec.scope ?? 'zone',
+        kind: m.kind ?? 'sum',
         dataset: spec.dataset,
         field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
         metric: m.name,

@@ -27,12 +27,36 @@ export interface MetricSpec {
   readonly map?: string;
   /** Labels read from each map entry. */
   readonly mapLabels?: readonly LabelSource[];
+  /**
+   * `sum` (default): a per-minute amount, a delta monotonic sum. `gauge`: a level sampled per minute (a
+   * quantile, a health flag, storage used), passed on as a gauge.
+   */
+  readonly kind?: 'sum' | 'gauge';
+  /** Labels with a fixed value, e.g. `quantile: P99` for one of several quantile fields of one metric. */
+  readonly constLabels?: Readonly<Record<string, string>>;
+  /** Dataset labels this metric does not have; rows that differ only in them are merged (an account total). */
+  readonly dropLabels?: readonly string[];
+  /** How rows that land on one series in one minute combine: `sum` (default for sums) or `max` (for gauges). */
+  readonly merge?: 'sum' | 'max';
+  /**
+   * What a value must look like: `count` (default for sums), a non-negative integer ≤ 2^53; `real` (default for
+   * gauges), any finite non-negative number, for quantiles, averages and other measurements.
+   */
+  readonly values?: 'count' | 'real';
 }
+
+/**
+ * Where a dataset lives in Cloudflare's schema: under `viewer.zones` (asked for up to 10 zones per query, points
+ * labelled `zone` and `account`) or under `viewer.accounts` (one account per query, points labelled `account`).
+ */
+export type DatasetScope = 'zone' | 'account';
 
 /** A dataset as users name it under `datasets:` in the receiver config. */
 export interface DatasetSpec {
   readonly id: string;
-  /** The Cloudflare GraphQL field under `viewer.zones`, e.g. `httpRequests1mGroups`. */
+  /** `zone` when absent. */
+  readonly scope?: DatasetScope;
+  /** The Cloudflare GraphQL field under `viewer.zones` (or `viewer.accounts`), e.g. `httpRequests1mGroups`. */
   readonly dataset: string;
   readonly description: string;
   /** Adaptive ("ABR") datasets are sampled: repeated queries can return slightly different numbers. */

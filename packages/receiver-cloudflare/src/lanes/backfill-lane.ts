@@ -4,11 +4,12 @@ import type { DatasetSpec } from '../datasets/types.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
-import { backoffDelay, batches, liveWindow, nextChunk } from './schedule.js';
+import { scopeGroups } from './scope-groups.js';
+import { backoffDelay, liveWindow, nextChunk } from './schedule.js';
 
 export interface BackfillLaneDeps {
   readonly specs: readonly DatasetSpec[];
-  /** The zones of each credential in use, with the runner that asks for them. */
+  /** The zones and accounts of each credential in use, with the runner that asks for them. */
   readonly shares: () => readonly Share[];
   /** Where the live lane's coverage starts for a dataset, if it has any. */
   readonly coveredFrom: (datasetId: string) => number | undefined;
@@ -57,7 +58,7 @@ export class BackfillLane {
     let complete = true;
     let retentionMs: number | undefined;
     for (const share of deps.shares()) {
-      for (const zones of batches(share.zones, deps.maxZonesPerQuery)) {
+      for (const zones of scopeGroups(spec, share.zones, share.accounts, deps.maxZonesPerQuery)) {
         const result = await share.member.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
         retentionMs ??= result.retentionMs;
         const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');

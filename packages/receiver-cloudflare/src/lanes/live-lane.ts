@@ -5,11 +5,12 @@ import type { Telemetry } from '../telemetry.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
-import { batches, liveWindow, type TimeRange } from './schedule.js';
+import { scopeGroups } from './scope-groups.js';
+import { liveWindow, type TimeRange } from './schedule.js';
 
 export interface LiveLaneDeps {
   readonly specs: readonly DatasetSpec[];
-  /** The zones of each credential in use, with the runner that asks for them. */
+  /** The zones and accounts of each credential in use, with the runner that asks for them. */
   readonly shares: () => readonly Share[];
   readonly cursors: Cursors;
   readonly next: Consumer;
@@ -53,7 +54,8 @@ export class LiveLane {
     const tasks: { spec: DatasetSpec; share: Share; zones: Share['zones'] }[] = [];
     for (const spec of deps.specs)
       for (const share of deps.shares())
-        for (const zones of batches(share.zones, deps.maxZonesPerQuery)) tasks.push({ spec, share, zones });
+        for (const zones of scopeGroups(spec, share.zones, share.accounts, deps.maxZonesPerQuery))
+          tasks.push({ spec, share, zones });
 
     const incomplete = new Set<string>();
     let complete = 0;

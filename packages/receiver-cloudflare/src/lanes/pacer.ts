@@ -3,7 +3,9 @@ import type { Share } from '../credentials/credential-pool.js';
 import { planQuota } from '../plan/quota-plan.js';
 
 export interface PacerOptions {
+  /** Zone-scoped and account-scoped datasets: the first are asked per zone group, the second per account. */
   readonly datasets: number;
+  readonly accountDatasets: number;
   readonly pollIntervalMs: number;
   readonly quota: { readonly queries: number; readonly per: number };
   readonly maxZonesPerQuery: number;
@@ -30,13 +32,21 @@ export class Pacer {
     return this.pace;
   }
 
-  /** Re-sizes for the current zones and credentials (every dataset is asked for every zone). */
+  /** Re-sizes for the current zones and credentials (zone datasets per zone group, account datasets per account). */
   update(): void {
-    const { datasets, pollIntervalMs, quota, maxZonesPerQuery, shares, logger } = this.options;
+    const { datasets, accountDatasets, pollIntervalMs, quota, maxZonesPerQuery, shares, logger } = this.options;
     let pace = pollIntervalMs;
     let worst: ReturnType<typeof planQuota> | undefined;
     for (const share of shares()) {
-      const plan = planQuota({ zones: share.zones.length, datasets, pollIntervalMs, quota, maxZonesPerQuery });
+      const plan = planQuota({
+        zones: share.zones.length,
+        datasets,
+        accounts: share.accounts.length,
+        accountDatasets,
+        pollIntervalMs,
+        quota,
+        maxZonesPerQuery,
+      });
       share.member.limiter.setLiveReserve(plan.liveReserve);
       if (plan.effectiveIntervalMs > pace) {
         pace = plan.effectiveIntervalMs;

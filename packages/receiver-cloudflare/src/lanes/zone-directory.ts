@@ -9,6 +9,7 @@ import type { ZoneInfo } from '../query/rows-to-points.js';
  */
 export class ZoneDirectory {
   private zones: readonly ZoneInfo[] = [];
+  private accountInfos: readonly ZoneInfo[];
   private named = new Map<string, ZoneInfo>();
   private warnedNames = false;
 
@@ -17,15 +18,26 @@ export class ZoneDirectory {
     private readonly listed: readonly string[],
     private readonly accounts: readonly string[],
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.accountInfos = accounts.map((tag) => ({ tag, name: tag, account: tag }));
+  }
 
   current(): readonly ZoneInfo[] {
     return this.zones;
   }
 
+  /**
+   * The listed accounts, for account-scoped datasets: `tag` is the account tag, `account` (the label) its name
+   * as the REST API gives it with its zones, or the tag until known.
+   */
+  currentAccounts(): readonly ZoneInfo[] {
+    return this.accountInfos;
+  }
+
   /** Re-reads zone names and account zones. Throws SettleErrors from the REST client. */
   async refresh(signal: AbortSignal): Promise<readonly ZoneInfo[]> {
     const byTag = new Map<string, ZoneInfo>();
+    const accountInfos: ZoneInfo[] = [];
     for (const account of this.accounts) {
       let found: ZoneInfo[];
       try {
@@ -42,7 +54,10 @@ export class ZoneDirectory {
         throw err;
       }
       for (const z of found) byTag.set(z.tag, z);
+      const name = found.find((z) => z.account !== undefined)?.account ?? account;
+      accountInfos.push({ tag: account, name, account: name });
     }
+    this.accountInfos = accountInfos;
     await this.nameListed(signal);
     for (const tag of this.listed) byTag.set(tag, this.named.get(tag) ?? byTag.get(tag) ?? { tag, name: tag });
     const before = this.zones.length;

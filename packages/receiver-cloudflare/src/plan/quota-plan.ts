@@ -3,7 +3,11 @@ import { queriesPerPoll, sustainableInterval } from '../lanes/schedule.js';
 /** What one credential (one rate limiter) has to collect. */
 export interface QuotaInputs {
   readonly zones: number;
+  /** Zone-scoped datasets (one query per group of `maxZonesPerQuery` zones). */
   readonly datasets: number;
+  /** Accounts and account-scoped datasets (one query per account each); none by default. */
+  readonly accounts?: number;
+  readonly accountDatasets?: number;
   readonly pollIntervalMs: number;
   readonly quota: { readonly queries: number; readonly per: number };
   readonly maxZonesPerQuery: number;
@@ -41,10 +45,12 @@ export interface BackfillPlan {
  */
 export function planQuota(input: QuotaInputs): QuotaPlan {
   const { zones, datasets, pollIntervalMs, quota, maxZonesPerQuery } = input;
-  const perPoll = queriesPerPoll(
-    Array.from({ length: datasets }, () => zones),
-    maxZonesPerQuery,
-  );
+  const accountQueries = (input.accounts ?? 0) * (input.accountDatasets ?? 0);
+  const perPoll =
+    queriesPerPoll(
+      Array.from({ length: datasets }, () => zones),
+      maxZonesPerQuery,
+    ) + accountQueries;
   const effective = sustainableInterval(perPoll, quota.queries, quota.per, pollIntervalMs);
   const liveReserve = Math.ceil((perPoll * quota.per) / effective);
   const plan = {
@@ -58,7 +64,7 @@ export function planQuota(input: QuotaInputs): QuotaPlan {
   const b = input.backfill;
   if (b === undefined) return { ...plan, backfill: undefined };
   const chunks = Math.ceil(Math.max(0, b.rangeMs) / b.chunkMs);
-  const queries = chunks * datasets * Math.ceil(zones / maxZonesPerQuery);
+  const queries = chunks * (datasets * Math.ceil(zones / maxZonesPerQuery) + accountQueries);
   const spare = Math.max(0, quota.queries - liveReserve);
   const durationMs = queries === 0 ? 0 : spare === 0 ? Infinity : Math.ceil(queries / spare) * quota.per;
   return { ...plan, backfill: { queries, sparePerWindow: spare, durationMs } };

@@ -2,6 +2,7 @@ import { ownsKey, type ClusterMembership } from '@settle/core';
 import { backfillOrigin, type CloudflareConfig } from '../config.js';
 import { credentialCount } from '../credentials/credential-list.js';
 import { spreadCounts } from '../credentials/spread-zones.js';
+import { datasetById } from '../datasets/catalog.js';
 import { liveWindow } from '../lanes/schedule.js';
 import { planQuota, type QuotaPlan } from './quota-plan.js';
 
@@ -47,19 +48,29 @@ export function planReceiver(config: CloudflareConfig, options: ReceiverPlanOpti
   const rangeMs =
     origin === undefined ? undefined : liveWindow(options.nowMs, config.lookback).sinceMs - origin.startMs;
   const quota = config.rate_limit;
-  const planFor = (n: number): QuotaPlan =>
+  // Account-scoped datasets cost one query per account (this member's accounts), zone ones one per zone group.
+  const accountDatasets = config.datasets.filter((id) => datasetById(id).scope === 'account').length;
+  const accounts = c === undefined ? config.accounts.length : config.accounts.filter((a) => ownsKey(c, a)).length;
+  const planFor = (n: number, a: number): QuotaPlan =>
     planQuota({
       zones: n,
-      datasets: config.datasets.length,
+      datasets: config.datasets.length - accountDatasets,
+      accounts: a,
+      accountDatasets,
       pollIntervalMs: config.poll_interval,
       quota,
       maxZonesPerQuery: config.max_zones_per_query,
       ...(rangeMs === undefined ? {} : { backfill: { rangeMs, chunkMs: config.backfill?.chunk ?? 600_000 } }),
     });
-  const split = (k: number): number[] => spreadCounts(zones, k, config.max_zones_per_query);
-  const credentials = split(credentialCount(config)).map((n) => ({ zones: n, plan: planFor(n) }));
+  const split = (k: number): QuotaPlan[] => {
+    const accountCounts = spreadCounts(accounts, k, 1);
+    return spreadCounts(zones, k, config.max_zones_per_query).map((n, i) => planFor(n, accountCounts[i] ?? 0));
+  };
+  const plans = split(credentialCount(config));
+  const zoneCounts = spreadCounts(zones, plans.length, config.max_zones_per_query);
+  const credentials = plans.map((plan, i) => ({ zones: zoneCounts[i] ?? 0, plan }));
   let needed = 1;
-  while (needed < zones && !split(needed).every((n) => planFor(n).fits)) needed++;
+  while (needed < Math.max(zones, accounts) && !split(needed).every((p) => p.fits)) needed++;
   return {
     zones,
     allZones: config.zones.length + estimate,

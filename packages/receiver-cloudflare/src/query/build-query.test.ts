@@ -54,10 +54,25 @@ describe('buildZoneQuery', () => {
   });
 
   it.each(DATASETS.map((d) => [d.id, d] as const))('%s builds a syntactically valid GraphQL document', (_id, spec) => {
-    const { query } = buildZoneQuery(spec, params);
+    const { query } = buildZoneQuery(
+      spec,
+      spec.scope === 'account' ? { ...params, zoneTags: ['c'.repeat(32)] } : params,
+    );
     expect(() => parse(query)).not.toThrow();
     expect(query).toContain(`${spec.dataset}(`);
     expect(query).toContain('datetimeMinute');
+  });
+
+  it('asks for an account dataset under viewer.accounts, one account per query', () => {
+    const account = 'c'.repeat(32);
+    const { query, variables } = buildZoneQuery(datasetById('workers'), { ...params, zoneTags: [account] });
+    expect(query).toContain(
+      'query Settle_Workers($accountTag: string!, $since: Time!, $until: Time!, $limit: uint64!)',
+    );
+    expect(query).toContain('accounts(filter: { accountTag: $accountTag })');
+    expect(query).toMatch(/quantiles \{[^}]*cpuTimeP999[^}]*\}/);
+    expect(variables).toMatchObject({ accountTag: account });
+    expect(() => buildZoneQuery(datasetById('workers'), params)).toThrow(/one account per query/);
   });
 
   it('formats times as RFC 3339 at whole seconds', () => {

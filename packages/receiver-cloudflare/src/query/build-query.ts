@@ -28,14 +28,13 @@ export function toRfc3339(ms: number): string {
  * through a truncated reply by moving the start to the last minute it saw.
  */
 export function buildZoneQuery(spec: DatasetSpec, params: ZoneQueryParams): GraphqlRequest {
-  const filter = ['datetime_geq: $since', 'datetime_lt: $until'];
-  for (const [key, value] of Object.entries(spec.filter ?? {})) filter.push(`${key}: ${literal(value)}`);
+  if (spec.scope === 'account') return buildAccountQuery(spec, params);
   const query = [
     `query ${operationName(spec)}($zoneTags: [string!], $since: Time!, $until: Time!, $limit: uint64!) {`,
     '  viewer {',
     '    zones(filter: { zoneTag_in: $zoneTags }) {',
     '      zoneTag',
-    `      ${spec.dataset}(limit: $limit, filter: { ${filter.join(', ')} }, orderBy: [${TIME_DIMENSION}_ASC]) {`,
+    `      ${datasetCall(spec)} {`,
     ...renderSelection(selectionTree(spec), 8),
     '      }',
     '    }',
@@ -51,6 +50,46 @@ export function buildZoneQuery(spec: DatasetSpec, params: ZoneQueryParams): Grap
       limit: params.limit,
     },
   };
+}
+
+/**
+ * An account-scoped dataset, for one account (Cloudflare's `accounts` filter takes a single `accountTag`):
+ * `viewer { accounts(filter: { accountTag }) { accountTag <dataset>(...) { ... } } }`. `params.zoneTags` holds
+ * that one account tag.
+ */
+function buildAccountQuery(spec: DatasetSpec, params: ZoneQueryParams): GraphqlRequest {
+  const [accountTag, ...more] = params.zoneTags;
+  if (accountTag === undefined || more.length > 0) {
+    throw new RangeError(`${spec.id} is account-scoped: one account per query, got ${params.zoneTags.length}`);
+  }
+  const query = [
+    `query ${operationName(spec)}($accountTag: string!, $since: Time!, $until: Time!, $limit: uint64!) {`,
+    '  viewer {',
+    '    accounts(filter: { accountTag: $accountTag }) {',
+    '      accountTag',
+    `      ${datasetCall(spec)} {`,
+    ...renderSelection(selectionTree(spec), 8),
+    '      }',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+  return {
+    query,
+    variables: {
+      accountTag,
+      since: toRfc3339(params.sinceMs),
+      until: toRfc3339(params.untilMs),
+      limit: params.limit,
+    },
+  };
+}
+
+/** `<dataset>(limit: $limit, filter: { time range, spec filter }, orderBy: [datetimeMinute_ASC])` */
+function datasetCall(spec: DatasetSpec): string {
+  const filter = ['datetime_geq: $since', 'datetime_lt: $until'];
+  for (const [key, value] of Object.entries(spec.filter ?? {})) filter.push(`${key}: ${literal(value)}`);
+  return `${spec.dataset}(limit: $limit, filter: { ${filter.join(', ')} }, orderBy: [${TIME_DIMENSION}_ASC])`;
 }
 
 function operationName(spec: DatasetSpec): string {

@@ -24,6 +24,9 @@ export interface ParsedReply {
   readonly anomalies: readonly string[];
 }
 
+const ZONE = { list: 'zones', tag: 'zoneTag' } as const;
+const ACCOUNT = { list: 'accounts', tag: 'accountTag' } as const;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -33,12 +36,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseGraphqlReply(body: unknown, dataset: string, requested: readonly string[] = []): ParsedReply {
   if (!isObject(body)) return { zones: [], errors: [], malformed: 'reply is not a JSON object', anomalies: [] };
 
-  const rawZones = isObject(body.data) && isObject(body.data.viewer) ? body.data.viewer.zones : undefined;
+  // Account-scoped datasets answer under `viewer.accounts[].accountTag`; they are read like zones.
+  const viewer = isObject(body.data) && isObject(body.data.viewer) ? body.data.viewer : undefined;
+  const scope = viewer !== undefined && viewer.zones === undefined && viewer.accounts !== undefined ? ACCOUNT : ZONE;
+  const rawZones = viewer?.[scope.list];
   const zones: ZoneRows[] = [];
   const tagsByIndex: (string | undefined)[] = [];
   if (Array.isArray(rawZones)) {
     for (const z of rawZones) {
-      const tag = isObject(z) && typeof z.zoneTag === 'string' ? z.zoneTag : undefined;
+      const raw = isObject(z) ? z[scope.tag] : undefined;
+      const tag = typeof raw === 'string' ? raw : undefined;
       tagsByIndex.push(tag);
       if (tag === undefined || !isObject(z)) continue;
       const rows = z[dataset];
@@ -103,7 +110,7 @@ function zoneOfPath(
   requested: readonly string[],
 ): string | undefined {
   if (path === undefined) return undefined;
-  const at = path.indexOf('zones');
+  const at = path.includes('zones') ? path.indexOf('zones') : path.indexOf('accounts');
   // Cloudflare documents the zone index as a string ("0"); graphql-js servers send a number.
   const raw = at >= 0 ? path[at + 1] : undefined;
   const index = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;

@@ -124,3 +124,37 @@ describe('reply shape', () => {
     expect(r.anomalies).toEqual([]);
   });
 });
+
+describe('measurements (gauges: quantiles, levels)', () => {
+  const durations = { durationP50: 0.5, durationP75: 1, durationP99: 1.5, durationP999: 2 };
+  const workerRow = (requests: unknown, p50: unknown) => ({
+    dimensions: { datetimeMinute: at(0), scriptName: 'api', status: 'success' },
+    sum: { requests, errors: 0 },
+    quantiles: { cpuTimeP50: p50, cpuTimeP75: 2, cpuTimeP99: 3, cpuTimeP999: 4, ...durations },
+  });
+  function collectWorkers(rows: unknown[]) {
+    const c = new PointCollector(datasetById('workers'));
+    const result = c.addRows({ tag: 'acc', name: 'acc', account: 'acc' }, rows, range);
+    const byName = new Map(c.metrics().map((m) => [m.descriptor.name, m.points]));
+    return { result, byName };
+  }
+
+  it('a quantile may be a fraction (number or plain decimal string), a count still may not', () => {
+    const { result, byName } = collectWorkers([workerRow(2.5, 1.25), workerRow(3, '0.75')]);
+    const p50 = (byName.get('cloudflare_worker_cpu_time') ?? []).filter((p) => p.attributes.quantile === 'P50');
+    expect(p50.map((p) => p.value)).toEqual([1.25]); // both rows are one series: merged by max
+    expect(byName.get('cloudflare_worker_requests_count')?.map((p) => p.value)).toEqual([3]);
+    expect(result.invalidFields.get('sum.requests')).toBe('a fraction where a count is expected');
+  });
+
+  it.each([
+    ['an exponent string', '1e3'],
+    ['a negative number', -0.5],
+    ['Infinity as a string', 'Infinity'],
+    ['a boolean', true],
+  ])('a quantile that is %s is refused and counted', (_what, raw) => {
+    const { result } = collectWorkers([workerRow(1, raw)]);
+    expect(result.invalid).toBe(1);
+    expect(result.invalidFields.has('quantiles.cpuTimeP50')).toBe(true);
+  });
+});

@@ -7,15 +7,34 @@
 export const MAX_COUNT = 2 ** 53;
 
 const DECIMAL = /^\d+$/;
+const REAL = /^\d+(\.\d+)?$/;
+
+type Read = { value: number } | { error: string };
 
 /**
  * A count: a non-negative integer ≤ 2^53, as a JSON number or a string of decimal digits. `Number()` alone
  * reads "0x1F" as 31, "1e3" as 1000 and " 12" as 12; none of those is what Cloudflare sends.
  */
-export function countOf(raw: unknown): { value: number } | { error: string } {
+export function countOf(raw: unknown): Read {
+  const read = nonNegative(raw, DECIMAL);
+  if ('error' in read) return read;
+  if (!Number.isInteger(read.value)) return { error: 'a fraction where a count is expected' };
+  if (read.value > MAX_COUNT) return { error: 'above 2^53' };
+  return read;
+}
+
+/**
+ * A measurement (quantile, level, a metric whose spec says `values: 'real'`): a finite non-negative number, as
+ * a JSON number or a plain decimal string (`12`, `0.25`); as strict as `countOf` otherwise.
+ */
+export function realOf(raw: unknown): Read {
+  return nonNegative(raw, REAL);
+}
+
+function nonNegative(raw: unknown, text: RegExp): Read {
   let n: number;
   if (typeof raw === 'number') n = raw;
-  else if (typeof raw === 'string' && DECIMAL.test(raw)) n = Number(raw);
+  else if (typeof raw === 'string' && text.test(raw)) n = Number(raw);
   else if (raw === undefined) return { error: 'missing' };
   else
     return {
@@ -23,8 +42,6 @@ export function countOf(raw: unknown): { value: number } | { error: string } {
     };
   if (!Number.isFinite(n)) return { error: 'not a finite number' };
   if (n < 0) return { error: 'negative' };
-  if (!Number.isInteger(n)) return { error: 'a fraction where a count is expected' };
-  if (n > MAX_COUNT) return { error: 'above 2^53' };
   return { value: n };
 }
 

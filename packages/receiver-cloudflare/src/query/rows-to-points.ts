@@ -1,6 +1,6 @@
 import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
 import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
-import { countOf, MAX_COUNT, rfc3339Ms } from './reply-values.js';
+import { countOf, MAX_COUNT, realOf, rfc3339Ms } from './reply-values.js';
 
 /** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
 export interface ZoneInfo {
@@ -37,14 +37,24 @@ type Path = readonly string[];
 /** A spec with its dotted paths split once, since rows are read thousands of times per reply. */
 interface Plan {
   readonly dimensions: readonly { readonly source: LabelSource; readonly path: Path }[];
-  readonly metrics: readonly {
-    readonly name: string;
-    readonly value: Path;
-    /** The value's field as a warning names it. */
-    readonly field: string;
-    readonly map: Path | undefined;
-    readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
-  }[];
+  readonly metrics: readonly PlannedMetric[];
+}
+
+interface PlannedMetric {
+  readonly name: string;
+  readonly value: Path;
+  /** The value's field as a warning names it. */
+  readonly field: string;
+  readonly map: Path | undefined;
+  readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
+  /** Fixed labels, and their part of the slot key. */
+  readonly constLabels: Readonly<Record<string, string>>;
+  readonly constKey: string;
+  /** Dataset labels this metric leaves out. */
+  readonly dropped: ReadonlySet<string>;
+  readonly max: boolean;
+  /** Values are measurements (fractions allowed), not counts. */
+  readonly real: boolean;
 }
 
 const plans = new WeakMap<DatasetSpec, Plan>();
@@ -60,6 +70,11 @@ function planOf(spec: DatasetSpec): Plan {
         field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
         map: m.map?.split('.'),
         mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
+        constLabels: m.constLabels ?? {},
+        constKey: Object.values(m.constLabels ?? {}).join(SEP),
+        dropped: new Set(m.dropLabels ?? []),
+        max: (m.merge ?? (m.kind === 'gauge' ? 'max' : 'sum')) === 'max',
+        real: (m.values ?? (m.kind === 'gauge' ? 'real' : 'count')) === 'real',
       })),
     };
     plans.set(spec, plan);
@@ -104,7 +119,8 @@ export class PointCollector {
         continue;
       }
       if (newest === undefined || startMs > newest) newest = startMs;
-      const base: Record<string, string> = { zone: zone.name };
+      // Account-scoped datasets get `account` only (the "zone" passed in is the account).
+      const base: Record<string, string> = this.spec.scope === 'account' ? {} : { zone: zone.name };
       if (zone.account !== undefined) base.account = zone.account;
       let baseKey = `${startMs}${SEP}${zoneKey}`;
       for (const d of this.plan.dimensions) {
@@ -114,7 +130,10 @@ export class PointCollector {
       }
       for (const m of this.plan.metrics) {
         if (m.map === undefined) {
-          const why = this.put(m.name, baseKey, base, startMs, get(row, m.value));
+          const simple = m.constKey === '' && m.dropped.size === 0;
+          const attrs = simple ? base : metricLabels(base, m.constLabels, m.dropped);
+          const key = simple ? baseKey : `${startMs}${SEP}${zoneKey}${SEP}${labelKey(attrs)}`;
+          const why = this.put(m, key, attrs, startMs, get(row, m.value));
           if (why !== undefined) reject(m.field, why);
           continue;
         }
@@ -132,7 +151,7 @@ export class PointCollector {
             attrs[l.source.label] = v;
             key += SEP + v;
           }
-          const why = this.put(m.name, key, attrs, startMs, get(entry, m.value));
+          const why = this.put(m, key, attrs, startMs, get(entry, m.value));
           if (why !== undefined) reject(m.field, why);
         }
       }
@@ -140,10 +159,13 @@ export class PointCollector {
     return { invalid, invalidFields, newestBucketMs: newest };
   }
 
-  /** The collected points, one metric per spec metric that got any. */
+  /** The collected points, one metric per metric name that got any. */
   metrics(): Metric[] {
     const out: Metric[] = [];
+    const seen = new Set<string>();
     for (const m of this.spec.metrics) {
+      if (seen.has(m.name)) continue; // one name, several fields (quantiles): one metric
+      seen.add(m.name);
       const slots = this.slots.get(m.name);
       if (slots === undefined || slots.size === 0) continue;
       const points: DataPoint[] = [];
@@ -157,21 +179,27 @@ export class PointCollector {
   }
 
   /** Adds a value to its series; returns why it was not usable, if it was not. */
-  private put(metric: string, key: string, attributes: Attributes, startMs: number, raw: unknown): string | undefined {
-    const count = countOf(raw);
-    if ('error' in count) return count.error;
-    let slots = this.slots.get(metric);
+  private put(
+    m: PlannedMetric,
+    key: string,
+    attributes: Attributes,
+    startMs: number,
+    raw: unknown,
+  ): string | undefined {
+    const read = m.real ? realOf(raw) : countOf(raw);
+    if ('error' in read) return read.error;
+    let slots = this.slots.get(m.name);
     if (slots === undefined) {
       slots = new Map();
-      this.slots.set(metric, slots);
+      this.slots.set(m.name, slots);
     }
     const slot = slots.get(key);
     if (slot === undefined) {
-      slots.set(key, { attributes, startMs, value: count.value, overflow: false });
+      slots.set(key, { attributes, startMs, value: read.value, overflow: false });
       return undefined;
     }
-    slot.value += count.value;
-    if (slot.value > MAX_COUNT && !slot.overflow) {
+    slot.value = m.max ? Math.max(slot.value, read.value) : slot.value + read.value;
+    if (!m.real && slot.value > MAX_COUNT && !slot.overflow) {
       slot.overflow = true;
       return 'the sum of one series in one minute passes 2^53';
     }
@@ -183,6 +211,7 @@ const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
 const TIME_FIELD = TIME_PATH.join('.');
 
 function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
+  if (m.kind === 'gauge') return { name: m.name, kind: 'gauge', unit: m.unit, description: m.description };
   return {
     name: m.name,
     kind: 'sum',
@@ -191,6 +220,23 @@ function descriptorOf(m: DatasetSpec['metrics'][number]): MetricDescriptor {
     unit: m.unit,
     description: m.description,
   };
+}
+
+/** A metric's labels: the row's, without the dropped ones, plus the fixed ones. */
+function metricLabels(
+  base: Readonly<Record<string, string>>,
+  constLabels: Readonly<Record<string, string>>,
+  dropped: ReadonlySet<string>,
+): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (!dropped.has(k)) attrs[k] = v;
+  return { ...attrs, ...constLabels };
+}
+
+function labelKey(attrs: Readonly<Record<string, string>>): string {
+  return Object.entries(attrs)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(SEP);
 }
 
 /** Minute start of a row from `dimensions.datetimeMinute` (strict RFC 3339), floored to the minute. */

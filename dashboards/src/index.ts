@@ -1,0 +1,10 @@
+export { ALERT_RULES, alertRulesYaml } from './alerts.js';
+export type { AlertRule } from './alerts.js';
+export { generatedFiles } from './files.js';
+export { dashboardJson, dashboardQueries } from './grafana.js';
+export type { DashboardSpec, PanelSpec, QuerySpec, RowSpec, VariableSpec } from './grafana.js';
+export { healthDashboard } from './health-dashboard.js';
+export { TrafficQueries } from './metricsql.js';
+export { metricName } from './naming.js';
+export type { Naming } from './naming.js';
+export { trafficDashboard } from './traffic-dashboard.js';
