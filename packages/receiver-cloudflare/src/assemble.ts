@@ -78,7 +78,13 @@ export function assemble(
   const transport = new HttpTransport({ timeoutMs: config.timeout, maxResponseBytes: MAX_REPLY_BYTES });
   const http = options.http ?? transport;
   const credentials = credentialList(config);
-  const rest = new RestClient({ baseUrl: restEndpoint(config), credentials: credentials[0], http, now });
+  // REST calls use a credential still in use: a refused one is taken out of the pool (declared below).
+  const rest = new RestClient({
+    baseUrl: restEndpoint(config),
+    credentials: () => pool.first().credentials,
+    http,
+    now,
+  });
   const specs = config.datasets.map((id) => datasetById(id));
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger);
@@ -103,6 +109,7 @@ export function assemble(
     const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
     const member: CredentialMember = {
       number: i + 1,
+      credentials: c,
       client,
       limiter,
       runner: new QueryRunner({

@@ -67,3 +67,32 @@ describe('service.cluster: zones sharded across members by rendezvous hashing', 
     expect(server.simulator.stats().queries).toBe(groups * 2);
   });
 });
+
+describe('service.cluster: accounts of account-scoped datasets sharded like zones', () => {
+  it('asks for an account only on the R members its tag hashes to', async () => {
+    const clock = new FakeClock(START);
+    const server = await startSim(clock, { zones: 3 });
+    onTestFinished(() => server.close());
+    const account = server.simulator.accountTag;
+    const rigs = Array.from({ length: MEMBERS }, (_, member) =>
+      createReceiver(
+        clock,
+        server,
+        { accounts: [account], datasets: ['workers'] },
+        { cluster: { members: MEMBERS, member, replication: REPLICATION } },
+      ),
+    );
+    for (const rig of rigs) onTestFinished(() => rig.receiver.shutdown());
+    for (const rig of rigs) await rig.receiver.start(rig.host);
+    const idle = (): Promise<unknown> => Promise.all(rigs.map((r) => r.receiver.whenIdle()));
+    await idle();
+    for (let t = 0; t < 30_000; t += 1_000) {
+      await clock.advance(1_000);
+      await idle();
+    }
+    const collecting = rigs.flatMap((rig, member) =>
+      pointsOf(rig.sink.batches, 'cloudflare_worker_requests_count').length > 0 ? [member] : [],
+    );
+    expect(collecting).toEqual(owners(account, MEMBERS, REPLICATION).sort());
+  });
+});

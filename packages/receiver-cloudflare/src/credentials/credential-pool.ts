@@ -1,4 +1,5 @@
 import type { Logger } from '@settle/core';
+import type { Credentials } from '../client/credentials.js';
 import type { GraphqlClient } from '../client/graphql-client.js';
 import type { QueryRunner } from '../lanes/query-runner.js';
 import type { RateLimiter } from '../limiter/rate-limiter.js';
@@ -9,6 +10,7 @@ import { spreadZones } from './spread-zones.js';
 export interface CredentialMember {
   /** 1-based position in `api_tokens`; what logs and statuses name (never the token). */
   readonly number: number;
+  readonly credentials: Credentials;
   readonly client: GraphqlClient;
   readonly limiter: RateLimiter;
   readonly runner: QueryRunner;
@@ -42,6 +44,13 @@ export class CredentialPool {
   /** Credentials in use. */
   activeCount(): number {
     return this.active.length;
+  }
+
+  /** The first credential in use: what REST calls (zone lists, rule names, status) authenticate with. */
+  first(): CredentialMember {
+    const first = this.active[0] ?? this.members[0];
+    if (first === undefined) throw new Error('a credential pool needs at least one credential');
+    return first;
   }
 
   /**

@@ -18,6 +18,20 @@ describe('planQuota', () => {
     expect(p.backfill).toEqual({ queries: 6 * 2 * 30, sparePerWindow: 30, durationMs: 12 * 300_000 });
   });
 
+  it('counts one query per account per account-scoped dataset, besides the zone groups', () => {
+    const p = planQuota({
+      ...base,
+      zones: 150,
+      accounts: 3,
+      accountDatasets: 2,
+      backfill: { rangeMs: 600_000, chunkMs: 600_000 },
+    });
+    expect(p.queriesPerPoll).toBe(30 + 6);
+    expect(p.fits).toBe(false);
+    expect(p.backfill?.queries).toBe(36);
+    expect(planQuota({ ...base, zones: 150, accounts: 3 }).queriesPerPoll).toBe(30); // no account datasets
+  });
+
   it('says backfill never ends when the live lane takes every slot', () => {
     const p = planQuota({
       ...base,
