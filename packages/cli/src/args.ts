@@ -5,6 +5,8 @@ export interface ParsedArgs {
   readonly config: string | undefined;
   readonly logLevel: LogLevel | undefined;
   readonly dataDir: string | undefined;
+  /** `settle plan --zones N`: zones the configured accounts are expected to yield. */
+  readonly zones: string | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -16,16 +18,17 @@ export class UsageError extends SettleError {
   }
 }
 
-const WITH_VALUE: Record<string, 'config' | 'logLevel' | 'dataDir'> = {
+const WITH_VALUE: Record<string, 'config' | 'logLevel' | 'dataDir' | 'zones'> = {
   '-c': 'config',
   '--config': 'config',
   '--log-level': 'logLevel',
   '--data-dir': 'dataDir',
+  '--zones': 'zones',
 };
 
 /** `settle <command> [-c FILE] [--log-level L] [--data-dir D]`, also `--flag=value`; flags may come first. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const values: Partial<Record<'config' | 'logLevel' | 'dataDir', string>> = {};
+  const values: Partial<Record<'config' | 'logLevel' | 'dataDir' | 'zones', string>> = {};
   let command: string | undefined;
   let help = false;
   let version = false;
@@ -59,6 +62,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     config: values.config,
     logLevel: level as LogLevel | undefined,
     dataDir: values.dataDir,
+    zones: values.zones,
     help,
     version,
   };

@@ -5,6 +5,10 @@ Usage:
                        run the pipelines of FILE until SIGINT/SIGTERM (a second signal forces exit)
   settle validate -c FILE
                        check FILE; prints every problem as file:line:col  path  message (exit 1)
+  settle plan -c FILE [--zones N]
+                       what each Cloudflare receiver costs in queries per quota window, per
+                       credential; the poll interval and backfill time its quota allows
+                       (--zones: how many zones its accounts are expected to yield)
   settle components [-c FILE]
                        list the registered components (with FILE: also its plugins; without:
                        also the settle plugins the current folder's package.json depends on)

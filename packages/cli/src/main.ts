@@ -3,6 +3,7 @@ import { parseArgs, requireConfig, UsageError } from './args.js';
 import { componentsCommand, loadProjectPlugins } from './commands/components.js';
 import { demoCommand } from './demo/index.js';
 import { loadConfig } from './commands/load.js';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -30,6 +31,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await runCommand(requireConfig(args), args, await createBuiltinRegistry(warn), io);
       case 'validate':
         return await validateCommand(requireConfig(args), await createBuiltinRegistry(warn), io, args.dataDir);
+      case 'plan':
+        return await planCommand(requireConfig(args), args.zones, await createBuiltinRegistry(warn), io, Date.now());
       case 'components': {
         const registry = await createBuiltinRegistry(warn);
         if (args.config !== undefined) await loadConfig(args.config, registry, io);

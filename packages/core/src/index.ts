@@ -89,6 +89,9 @@ export { FileStorage } from './storage/file-storage.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 
 export { duration, formatDuration, MAX_DURATION_MS, parseDuration } from './config/duration.js';
+export { owners, ownsKey } from './cluster/rendezvous.js';
+export type { ClusterMembership } from './cluster/rendezvous.js';
+export { clusterSchema, memberNumber } from './cluster/cluster-schema.js';
 export { endpointUrl } from './config/endpoint.js';
 export { checkReadableFile } from './config/readable-file.js';
 export { escapeControl } from './config/control-chars.js';

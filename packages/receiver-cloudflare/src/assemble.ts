@@ -1,8 +1,11 @@
 import { HttpTransport, type ComponentContext, type Consumer, type HttpExchange } from '@settle/core';
-import { credentialsOf } from './client/credentials.js';
 import { GraphqlClient } from './client/graphql-client.js';
 import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
+import { credentialList } from './credentials/credential-list.js';
+import { CredentialPool, type CredentialMember, type Share } from './credentials/credential-pool.js';
+import { ownedZones } from './credentials/owned-zones.js';
+import type { ZoneInfo } from './query/rows-to-points.js';
 import { datasetById } from './datasets/catalog.js';
 import type { DatasetSpec } from './datasets/types.js';
 import { Activity } from './lanes/activity.js';
@@ -24,9 +27,14 @@ export interface ReceiverParts {
   readonly specs: readonly DatasetSpec[];
   readonly activity: Activity;
   readonly rest: RestClient;
-  readonly limiter: RateLimiter;
+  /** Every credential with its own client, rate limiter and query runner, and how zones are dealt to them. */
+  readonly pool: CredentialPool;
   readonly cursors: Cursors;
   readonly zones: ZoneDirectory;
+  /** The zones this instance collects: all of them, or its share under `service.cluster`. */
+  readonly owned: () => readonly ZoneInfo[];
+  /** This instance's zones and accounts dealt to the credentials in use. */
+  readonly shares: () => readonly Share[];
   readonly telemetry: Telemetry;
   readonly live: LiveLane;
   readonly backfill: BackfillLane;
@@ -47,13 +55,18 @@ export interface AssembleOptions {
   readonly signal: AbortSignal;
   /** HTTP exchange; core's HttpTransport by default (tools wrap it, e.g. to count queries). */
   readonly http: HttpExchange | undefined;
-  /** Cloudflare refused the credentials themselves. */
+  /** Cloudflare refused the credentials themselves (the last credential in use, when there are several). */
   readonly onAuthRefused: (detail: string) => void;
+  /** Cloudflare refused one of several credentials: it was taken out, its zones move to the others. */
+  readonly onCredentialRefused: (summary: string) => void;
   /** A query got data back. */
   readonly onSuccess: () => void;
 }
 
-/** Builds clients, limiter, cursors, zone directory, telemetry, query runner and both lanes from the config. */
+/**
+ * Builds clients, cursors, zone directory, telemetry, one rate limiter and query runner per credential, and
+ * both lanes from the config.
+ */
 export function assemble(
   ctx: ComponentContext,
   config: CloudflareConfig,
@@ -65,50 +78,71 @@ export function assemble(
   const activity = new Activity();
   const now = (): number => clock.now();
   const transport = new HttpTransport({ timeoutMs: config.timeout, maxResponseBytes: MAX_REPLY_BYTES });
-  const common = { credentials: credentialsOf(config), http: options.http ?? transport, now };
-  const graphql = new GraphqlClient({ endpoint: config.endpoint, ...common });
-  const rest = new RestClient({ baseUrl: restEndpoint(config), ...common });
+  const http = options.http ?? transport;
+  const credentials = credentialList(config);
+  // REST calls use a credential still in use: a refused one is taken out of the pool (declared below).
+  const rest = new RestClient({
+    baseUrl: restEndpoint(config),
+    credentials: () => pool.first().credentials,
+    http,
+    now,
+  });
   const specs = config.datasets.map((id) => datasetById(id));
-  const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger, zoneFilter(config.exclude_zones));
-  const telemetry = new Telemetry(ctx.meter, ctx.id, {
-    now,
-    rateLimitRemaining: () => limiter.remaining(),
-    zones: () => zones.current().length,
-    backfillCursors: () => cursors.entries(),
-  });
+  const owned = ownedZones(() => zones.current(), ctx.cluster, logger);
+  const ownedAccounts = ownedZones(() => zones.currentAccounts(), ctx.cluster, logger, 'accounts');
+  const shares = (): readonly Share[] => pool.shares(owned(), ownedAccounts());
+  const member = ctx.cluster === undefined ? {} : { member: String(ctx.cluster.member) };
+  const telemetry = new Telemetry(
+    ctx.meter,
+    { receiver: ctx.id, ...member },
+    {
+      now,
+      rateLimitRemaining: () => shares().reduce((n, s) => n + s.member.limiter.remaining(), 0),
+      zones: () => owned().length,
+      credentials: () => pool.activeCount(),
+      backfillCursors: () => cursors.entries(),
+    },
+  );
   const skips = new SkipList(config.skip_retry);
-  const runner = new QueryRunner({
-    client: graphql,
-    limiter,
-    skips,
-    telemetry,
-    activity,
-    logger,
-    clock,
-    signal,
-    limit: config.limit,
-    onAuthRefused: options.onAuthRefused,
-    onSuccess: options.onSuccess,
+  const members = credentials.map((c, i): CredentialMember => {
+    const client = new GraphqlClient({ endpoint: config.endpoint, credentials: c, http, now });
+    const limiter = new RateLimiter(clock, { queries: config.rate_limit.queries, windowMs: config.rate_limit.per });
+    const member: CredentialMember = {
+      number: i + 1,
+      credentials: c,
+      client,
+      limiter,
+      runner: new QueryRunner({
+        client,
+        limiter,
+        skips,
+        telemetry,
+        activity,
+        logger,
+        clock,
+        signal,
+        limit: config.limit,
+        onAuthRefused: (detail) => {
+          const outcome = pool.refuse(member, detail);
+          if (outcome === 'taken_out') options.onCredentialRefused(pool.describeRefused());
+          else if (outcome === 'last') options.onAuthRefused(detail);
+        },
+        onSuccess: options.onSuccess,
+      }),
+    };
+    return member;
   });
+  const pool = new CredentialPool(members, config.max_zones_per_query, logger);
   // Firewall rule names replace rule ids on their way out (both lanes emit through `next`).
   const out =
     config.rule_names && config.datasets.includes('firewall_events')
-      ? new RuleNames({
-          rest,
-          zones: () => zones.current(),
-          clock,
-          logger,
-          signal,
-          refreshMs: config.zone_refresh,
-        }).wrap(next)
+      ? new RuleNames({ rest, zones: owned, clock, logger, signal, refreshMs: config.zone_refresh }).wrap(next)
       : next;
   const shared = {
     specs,
-    zones: () => zones.current(),
-    accounts: () => zones.currentAccounts(),
-    runner,
+    shares,
     cursors,
     next: selectingConsumer(out, config, { meter: ctx.meter, receiver: ctx.id, logger }),
     activity,
@@ -129,7 +163,7 @@ export function assemble(
       ? undefined
       : new StatusPoller({
           rest,
-          accounts: () => zones.currentAccounts(),
+          accounts: ownedAccounts,
           sources: config.status,
           skips,
           next,
@@ -139,5 +173,5 @@ export function assemble(
           signal,
         });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, limiter, cursors, zones, telemetry, live, backfill, status, closeHttp };
+  return { specs, activity, rest, pool, shares, cursors, zones, owned, telemetry, live, backfill, status, closeHttp };
 }

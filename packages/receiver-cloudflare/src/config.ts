@@ -36,6 +36,11 @@ export const cloudflareConfigSchema = z
       .min(1)
       .optional()
       .meta({ description: 'API token with Analytics:Read (and Zone:Read to discover zones); never logged' }),
+    api_tokens: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta({ description: 'several API tokens, each with its own quota; zones are spread across them' }),
     api_email: z.string().min(1).optional().meta({ description: 'legacy auth: account e-mail (with api_key)' }),
     api_key: z.string().min(1).optional().meta({ description: 'legacy auth: global API key (with api_email)' }),
     endpoint: endpointUrl().default(DEFAULT_GRAPHQL_ENDPOINT).meta({ description: 'GraphQL Analytics endpoint' }),
@@ -94,7 +99,15 @@ export const cloudflareConfigSchema = z
   .superRefine((v, ctx) => {
     checkSelection(v, ctx);
     const legacy = v.api_email !== undefined || v.api_key !== undefined;
-    if (v.api_token === undefined && !legacy) {
+    if (v.api_tokens !== undefined) {
+      if (v.api_token !== undefined || legacy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['api_tokens'],
+          message: 'use either api_tokens or api_token (or api_email + api_key), not both',
+        });
+      }
+    } else if (v.api_token === undefined && !legacy) {
       ctx.addIssue({
         code: 'custom',
         path: ['api_token'],

@@ -29,6 +29,12 @@ export { liveWindow, nextChunk, queriesPerPoll, sustainableInterval } from './la
 
 /** The package's components, for the settle registry and plugin loading. */
 export default [cloudflareReceiver];
+
+export { planQuota } from './plan/quota-plan.js';
+export type { BackfillPlan, QuotaInputs, QuotaPlan } from './plan/quota-plan.js';
+export { planReceiver } from './plan/receiver-plan.js';
+export type { ReceiverPlan, ReceiverPlanOptions } from './plan/receiver-plan.js';
+export { spreadZones } from './credentials/spread-zones.js';
 export { STATUS_METRICS } from './status/status-metrics.js';
 export type { StatusMetric } from './status/status-metrics.js';
 export { STATUS_SOURCES } from './status/status-poller.js';

@@ -22,10 +22,12 @@ export interface ReceiverOptions {
 /**
  * The `cloudflare` receiver: the parts `assemble` wires together, run as lanes of core's polling-receiver
  * helper (which owns lifecycle, schedules on the injected clock and the abort on shutdown). The live lane
- * polls at the pacer's interval, the backfill lane paces itself (both share the rate limiter), and with
- * `accounts` a lane refreshes the zone list, with `status` one polls account gauges (tunnels, pool origins). Credentials are checked and zones resolved in the
- * helper's start step, so `start` returns at once; a refused token is reported as `fatal_error` with a
- * message that says what to fix, and stops every lane.
+ * polls at the pacer's interval, the backfill lane paces itself (both share each credential's rate limiter), and
+ * with `accounts` a lane refreshes the zone list, with `status` one polls account gauges (tunnels, pool origins).
+ * Credentials are checked and zones resolved in the helper's start step, so `start` returns at once; a token
+ * refused there is reported as `fatal_error` with a message that says what to fix, and stops every lane. One
+ * refused later is taken out when others remain (its zones and accounts move to them); the last one's refusal
+ * stays the receiver's `permanent_error` until a query works again.
  */
 export class CloudflareReceiver implements Receiver {
   private readonly fatal = new AbortController();
@@ -52,16 +54,27 @@ export class CloudflareReceiver implements Receiver {
       signal: this.helper.signal,
       http: options.http,
       onAuthRefused: (detail) => this.status.authRefused(detail),
+      onCredentialRefused: (summary) => {
+        this.pacer.update();
+        this.status.report('recoverable_error', summary);
+      },
       onSuccess: () => this.status.succeededOnce(),
     });
     // Wakes whatever waits for a query slot when the receiver stops.
-    this.helper.signal.addEventListener('abort', () => this.parts.limiter.close(), { once: true });
+    this.helper.signal.addEventListener(
+      'abort',
+      () => {
+        for (const m of this.parts.pool.members) m.limiter.close();
+      },
+      { once: true },
+    );
     this.pacer = new Pacer({
-      datasets: this.parts.specs.length,
+      datasets: this.parts.specs.filter((s) => s.scope !== 'account').length,
+      accountDatasets: this.parts.specs.filter((s) => s.scope === 'account').length,
       pollIntervalMs: config.poll_interval,
       quota: config.rate_limit,
       maxZonesPerQuery: config.max_zones_per_query,
-      limiter: this.parts.limiter,
+      shares: () => this.parts.shares(),
       logger: ctx.logger,
     });
   }
@@ -117,7 +130,7 @@ export class CloudflareReceiver implements Receiver {
       ),
     );
     const connected = await connect({ rest, zones, activity, status: this.status, clock, logger, signal });
-    if (connected) this.pacer.update(zones.current().length);
+    if (connected) this.pacer.update();
     return connected;
   }
 
@@ -130,7 +143,7 @@ export class CloudflareReceiver implements Receiver {
     const { activity, zones } = this.parts;
     try {
       await activity.track(zones.refresh(this.helper.signal));
-      this.pacer.update(zones.current().length);
+      this.pacer.update();
     } catch (err) {
       if (this.helper.signal.aborted) return;
       this.ctx.logger.warn(

@@ -8,6 +8,8 @@ export interface TelemetrySources {
   readonly now: () => number;
   readonly rateLimitRemaining: () => number;
   readonly zones: () => number;
+  /** Credentials in use (those Cloudflare refused are taken out). */
+  readonly credentials: () => number;
   readonly backfillCursors: () => readonly [string, number][];
 }
 
@@ -24,10 +26,11 @@ export class Telemetry {
 
   constructor(
     private readonly meter: Meter,
-    receiverId: string,
+    /** `receiver` (the component id), and `member` under `service.cluster`. */
+    base: Attributes,
     private readonly sources: TelemetrySources,
   ) {
-    this.base = { receiver: receiverId };
+    this.base = base;
     this.queries = meter.createCounter('settle_cloudflare_queries', {
       description: 'GraphQL queries sent, by dataset and result',
     });
@@ -38,6 +41,9 @@ export class Telemetry {
       r.observe(this.sources.rateLimitRemaining(), this.base),
     );
     this.observe('settle_cloudflare_zones', 'Zones being collected', (r) => r.observe(this.sources.zones(), this.base));
+    this.observe('settle_cloudflare_credentials', 'Credentials in use (refused ones are taken out)', (r) =>
+      r.observe(this.sources.credentials(), this.base),
+    );
     this.observe(
       'settle_cloudflare_newest_bucket_lag_seconds',
       'Age of the newest minute seen by the live lane (now - minute start)',

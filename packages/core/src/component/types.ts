@@ -1,6 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
+import type { ClusterMembership } from '../cluster/rendezvous.js';
 import type { Batch } from '../model/types.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -63,4 +64,6 @@ export interface ComponentContext {
   readonly storage: Storage;
   /** Aborted when the service shuts down; long waits should listen to it. */
   readonly signal: AbortSignal;
+  /** `service.cluster`: which share of the work is this instance's (see `ownsKey`); absent = all of it. */
+  readonly cluster?: ClusterMembership;
 }

@@ -72,7 +72,11 @@ export function resolveConfig(
       connectors: sections.connectors.valid,
       pipelines: service.pipelines,
       graph: buildGraph(service.pipelines, connectorIds),
-      service: { telemetry: service.telemetry, dataDir: service.dataDir },
+      service: {
+        telemetry: service.telemetry,
+        dataDir: service.dataDir,
+        ...(service.cluster === undefined ? {} : { cluster: service.cluster }),
+      },
     },
   };
 }

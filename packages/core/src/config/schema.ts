@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterSchema } from '../cluster/cluster-schema.js';
 import type { ComponentRegistry } from '../component/registry.js';
 import { BUILTIN_CONNECTORS } from './connectors.js';
 import { DURATION_PATTERN, formatDuration } from './duration.js';
@@ -37,6 +38,7 @@ export function configJsonSchema(registry: ComponentRegistry): Record<string, un
     type: 'object',
     properties: {
       data_dir: { type: 'string', minLength: 1, description: 'directory for checkpoints and persistent queues' },
+      cluster: nullable(embed(toJson(clusterSchema), 'cluster', definitions)),
       telemetry: nullable(embed(toJson(telemetrySchema), 'telemetry', definitions)),
       pipelines: {
         type: 'object',

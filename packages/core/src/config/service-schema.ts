@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterSchema } from '../cluster/cluster-schema.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 
 export const DEFAULT_TELEMETRY_ADDRESS = '127.0.0.1:8888';
@@ -45,6 +46,7 @@ export const pipelineSchema = z.strictObject({ receivers: idList, processors: id
  *  does not hide the others. */
 export const serviceShallowSchema = z.strictObject({
   data_dir: z.string().min(1).optional(),
+  cluster: clusterSchema.optional(),
   telemetry: z.unknown().optional(),
   pipelines: z.unknown().optional(),
 });

@@ -1,4 +1,5 @@
 import type { ComponentDefinition } from '../component/define.js';
+import type { ClusterMembership } from '../cluster/rendezvous.js';
 import type { LogLevel } from '../logging/logger.js';
 
 export type ResolvedKind = 'receiver' | 'processor' | 'exporter' | 'connector';
@@ -62,5 +63,10 @@ export interface ResolvedConfig {
   readonly pipelines: readonly ResolvedPipeline[];
   readonly graph: PipelineGraph;
   /** `dataDir` is `service.data_dir` as written (relative paths are the caller's to resolve). */
-  readonly service: { readonly telemetry: TelemetryConfig; readonly dataDir: string | undefined };
+  readonly service: {
+    readonly telemetry: TelemetryConfig;
+    readonly dataDir: string | undefined;
+    /** `service.cluster`: this instance's share of cluster-aware components' work. */
+    readonly cluster?: ClusterMembership;
+  };
 }

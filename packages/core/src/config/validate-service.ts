@@ -2,6 +2,7 @@ import { isMap, isScalar, type Document } from 'yaml';
 import { descend, rootOf, type Located } from './positions.js';
 import type { Reporter } from './reporter.js';
 import { serviceShallowSchema, telemetrySchema } from './service-schema.js';
+import type { ClusterMembership } from '../cluster/rendezvous.js';
 import type { ResolvedPipeline, TelemetryConfig } from './types.js';
 import type { Section, SectionResult } from './validate-components.js';
 import { validatePipelines } from './validate-pipelines.js';
@@ -10,6 +11,7 @@ import { validateNode } from './validate-value.js';
 export interface ServiceResult {
   readonly telemetry: TelemetryConfig | undefined;
   readonly dataDir: string | undefined;
+  readonly cluster: ClusterMembership | undefined;
   readonly pipelines: ResolvedPipeline[];
 }
 
@@ -19,7 +21,7 @@ export function validateService(
   sections: Readonly<Record<Section, SectionResult>>,
   reporter: Reporter,
 ): ServiceResult {
-  const none: ServiceResult = { telemetry: undefined, dataDir: undefined, pipelines: [] };
+  const none: ServiceResult = { telemetry: undefined, dataDir: undefined, cluster: undefined, pipelines: [] };
   const at = descend(doc, rootOf(doc), 'service');
   if (at === undefined) {
     reporter.at(0, 'service', 'missing service: it lists the pipelines to run (service.pipelines)');
@@ -35,14 +37,15 @@ export function validateService(
     return none;
   }
   const shallow = validateNode(doc, at, ['service'], serviceShallowSchema, reporter);
-  const dataDir = shallow.ok ? (shallow.value as { data_dir?: string }).data_dir : undefined;
+  const own = shallow.ok ? (shallow.value as { data_dir?: string; cluster?: ClusterMembership }) : {};
 
   const telemetryAt: Located = descend(doc, at, 'telemetry') ?? { node: null, key: at.key };
   const telemetry = validateNode(doc, telemetryAt, ['service', 'telemetry'], telemetrySchema, reporter);
   const pipelines = validatePipelines(doc, at, sections, reporter);
   return {
     telemetry: telemetry.ok ? (telemetry.value as TelemetryConfig) : undefined,
-    dataDir,
+    dataDir: own.data_dir,
+    cluster: own.cluster,
     pipelines,
   };
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Meter } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
+import type { ClusterMembership } from '../cluster/rendezvous.js';
 import type { ComponentContext, ComponentKind } from '../component/types.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { MemoryStorage } from '../storage/memory-storage.js';
@@ -12,6 +13,7 @@ export interface ContextDeps {
   readonly meter: Meter;
   readonly clock: Clock;
   readonly dataDir: string | undefined;
+  readonly cluster?: ClusterMembership | undefined;
 }
 
 /** A path segment from a component or pipeline id: `cloudflare/eu` → `cloudflare-eu` (types never contain `-`). */
@@ -47,5 +49,6 @@ export function createComponentContext(
     clock: deps.clock,
     storage,
     signal,
+    ...(deps.cluster === undefined ? {} : { cluster: deps.cluster }),
   };
 }

@@ -76,7 +76,11 @@ export class Service {
     const meter = telemetry.meterProvider.getMeter('settle', coreVersion());
     const dataDir = options.dataDir ?? config.service.dataDir;
     try {
-      const instances = await instantiateGraph(config, { logger, meter, clock, dataDir }, createPipelineMetrics(meter));
+      const instances = await instantiateGraph(
+        config,
+        { logger, meter, clock, dataDir, cluster: config.service.cluster },
+        createPipelineMetrics(meter),
+      );
       const tracker = new StatusTracker(() => clock.now());
       observeComponentStatus(meter, tracker);
       return new Service(instances, tracker, telemetry, logger);

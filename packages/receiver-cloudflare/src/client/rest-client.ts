@@ -15,7 +15,8 @@ import { authHeaders, redactor, type Credentials } from './credentials.js';
 export interface RestClientOptions {
   /** Derived from what the user configured (see restEndpoint): credentials go nowhere else. */
   readonly baseUrl: string;
-  readonly credentials: Credentials;
+  /** Fixed, or read per request when they can change (a refused token taken out of `api_tokens`). */
+  readonly credentials: Credentials | (() => Credentials);
   readonly http: HttpExchange;
   readonly now: () => number;
 }
@@ -32,18 +33,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * `cloudflare_rate_limited` (throttled) / `cloudflare_unavailable` (retryable), `cloudflare_rest` (other).
  */
 export class RestClient {
-  private readonly redact: (text: string) => string;
+  constructor(private readonly options: RestClientOptions) {}
 
-  constructor(private readonly options: RestClientOptions) {
-    this.redact = redactor(options.credentials);
+  private credentials(): Credentials {
+    const c = this.options.credentials;
+    return typeof c === 'function' ? c() : c;
   }
 
   /** Resolves when the credentials are accepted; `false` when this API has no way to check them (404). */
   async verify(signal: AbortSignal): Promise<boolean> {
-    const path = this.options.credentials.kind === 'token' ? '/user/tokens/verify' : '/user';
+    const credentials = this.credentials();
+    const path = credentials.kind === 'token' ? '/user/tokens/verify' : '/user';
     try {
       const result = await this.get(path, signal);
-      if (this.options.credentials.kind === 'token' && isObject(result) && typeof result.status === 'string') {
+      if (credentials.kind === 'token' && isObject(result) && typeof result.status === 'string') {
         if (result.status !== 'active') {
           throw permanentError('cloudflare_auth', `the API token is ${result.status}, not active`);
         }
@@ -98,24 +101,26 @@ export class RestClient {
 
   private async getEnvelope(path: string, signal: AbortSignal): Promise<{ result: unknown; info: unknown }> {
     const where = `GET ${path.split('?')[0] ?? path}`;
+    const credentials = this.credentials();
+    const redact = redactor(credentials);
     let res: HttpResponse;
     try {
       res = await this.options.http.request({
         method: 'GET',
         url: `${this.options.baseUrl}${path}`,
-        headers: { accept: 'application/json', ...authHeaders(this.options.credentials) },
+        headers: { accept: 'application/json', ...authHeaders(credentials) },
         signal,
       });
     } catch (err) {
       if (signal.aborted) throw signal.reason;
-      const detail = `${where}: ${this.redact(err instanceof Error ? err.message : String(err))}`;
+      const detail = `${where}: ${redact(err instanceof Error ? err.message : String(err))}`;
       throw isPermanent(err)
         ? permanentError('cloudflare_rest', detail, err)
         : retryableError('cloudflare_unavailable', detail, { cause: err });
     }
     const body = parseJson(res.body);
     const messages = isObject(body) && Array.isArray(body.errors) ? body.errors.map(errorText).join('; ') : '';
-    const detail = this.redact(messages !== '' ? messages : `HTTP ${res.status}`);
+    const detail = redact(messages !== '' ? messages : `HTTP ${res.status}`);
     if (res.status === 404) throw permanentError('cloudflare_not_found', `${where}: ${detail}`);
     const success = res.status >= 200 && res.status < 300;
     if (!success || !isObject(body) || body.success === false) {

@@ -1,21 +1,18 @@
 import type { Clock, Consumer, Logger } from '@settle/core';
+import type { Share } from '../credentials/credential-pool.js';
 import type { DatasetSpec } from '../datasets/types.js';
-import type { ZoneInfo } from '../query/rows-to-points.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
 import { scopeGroups } from './scope-groups.js';
-import type { QueryRunner } from './query-runner.js';
 import { backoffDelay, liveWindow, nextChunk } from './schedule.js';
 
 export interface BackfillLaneDeps {
   readonly specs: readonly DatasetSpec[];
-  readonly zones: () => readonly ZoneInfo[];
-  /** The accounts, for account-scoped datasets. */
-  readonly accounts: () => readonly ZoneInfo[];
+  /** The zones and accounts of each credential in use, with the runner that asks for them. */
+  readonly shares: () => readonly Share[];
   /** Where the live lane's coverage starts for a dataset, if it has any. */
   readonly coveredFrom: (datasetId: string) => number | undefined;
-  readonly runner: QueryRunner;
   readonly cursors: Cursors;
   readonly next: Consumer;
   readonly activity: Activity;
@@ -60,11 +57,13 @@ export class BackfillLane {
     const { spec, chunk } = step;
     let complete = true;
     let retentionMs: number | undefined;
-    for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery)) {
-      const result = await deps.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
-      retentionMs ??= result.retentionMs;
-      const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');
-      complete &&= result.complete && delivered;
+    for (const share of deps.shares()) {
+      for (const zones of scopeGroups(spec, share.zones, share.accounts, deps.maxZonesPerQuery)) {
+        const result = await share.member.runner.fetch(spec, zones, chunk, 'backfill', BACKFILL_ATTEMPTS);
+        retentionMs ??= result.retentionMs;
+        const delivered = await emit(deps.next, deps.activity, deps.logger, spec, result.metrics, 'backfill');
+        complete &&= result.complete && delivered;
+      }
     }
     if (!complete) {
       this.failures++;

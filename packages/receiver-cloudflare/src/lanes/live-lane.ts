@@ -1,20 +1,17 @@
 import type { Clock, Consumer, Logger } from '@settle/core';
+import type { Share } from '../credentials/credential-pool.js';
 import type { DatasetSpec } from '../datasets/types.js';
-import type { ZoneInfo } from '../query/rows-to-points.js';
 import type { Telemetry } from '../telemetry.js';
 import type { Activity } from './activity.js';
 import type { Cursors } from './cursors.js';
 import { emit } from './emit.js';
 import { scopeGroups } from './scope-groups.js';
-import type { QueryRunner } from './query-runner.js';
 import { liveWindow, type TimeRange } from './schedule.js';
 
 export interface LiveLaneDeps {
   readonly specs: readonly DatasetSpec[];
-  readonly zones: () => readonly ZoneInfo[];
-  /** The accounts, for account-scoped datasets. */
-  readonly accounts: () => readonly ZoneInfo[];
-  readonly runner: QueryRunner;
+  /** The zones and accounts of each credential in use, with the runner that asks for them. */
+  readonly shares: () => readonly Share[];
   readonly cursors: Cursors;
   readonly next: Consumer;
   readonly activity: Activity;
@@ -54,17 +51,18 @@ export class LiveLane {
   async poll(): Promise<{ tasks: number; complete: number }> {
     const { deps } = this;
     const range = liveWindow(deps.clock.now(), deps.lookbackMs);
-    const tasks: { spec: DatasetSpec; zones: ZoneInfo[] }[] = [];
+    const tasks: { spec: DatasetSpec; share: Share; zones: Share['zones'] }[] = [];
     for (const spec of deps.specs)
-      for (const zones of scopeGroups(spec, deps.zones(), deps.accounts(), deps.maxZonesPerQuery))
-        tasks.push({ spec, zones });
+      for (const share of deps.shares())
+        for (const zones of scopeGroups(spec, share.zones, share.accounts, deps.maxZonesPerQuery))
+          tasks.push({ spec, share, zones });
 
     const incomplete = new Set<string>();
     let complete = 0;
     let index = 0;
     const worker = async (): Promise<void> => {
       for (let task = tasks[index++]; task !== undefined; task = tasks[index++]) {
-        const result = await deps.runner.fetch(task.spec, task.zones, range, 'live', LIVE_ATTEMPTS);
+        const result = await task.share.member.runner.fetch(task.spec, task.zones, range, 'live', LIVE_ATTEMPTS);
         if (result.newestBucketMs !== undefined) deps.telemetry.newestBucket(task.spec.id, result.newestBucketMs);
         const delivered = await emit(deps.next, deps.activity, deps.logger, task.spec, result.metrics, 'live');
         if (result.complete && delivered) complete++;

@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
-import { createLogger, MemoryStorage, type Batch, type Logger, type Storage } from '@settle/core';
+import {
+  createLogger,
+  MemoryStorage,
+  type Batch,
+  type ClusterMembership,
+  type Logger,
+  type Storage,
+} from '@settle/core';
 import type { FakeClock } from '@settle/core/testing';
 import {
   RecordingHost,
@@ -46,6 +53,8 @@ export interface RigOptions {
   readonly storage?: Storage;
   readonly logger?: Logger;
   readonly id?: string;
+  /** `service.cluster` as the service would pass it. */
+  readonly cluster?: ClusterMembership;
 }
 
 /** A receiver against the simulator (or any endpoint given in `config`), sharing the test's fake clock. */
@@ -69,8 +78,9 @@ export function createReceiver(
     meter: metrics.meter,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  const withCluster = options.cluster === undefined ? ctx : { ...ctx, cluster: options.cluster };
   const sink = new SinkConsumer();
-  return { receiver: new CloudflareReceiver(ctx, parsed, sink), sink, host: new RecordingHost(), metrics };
+  return { receiver: new CloudflareReceiver(withCluster, parsed, sink), sink, host: new RecordingHost(), metrics };
 }
 
 /** Moves fake time forward in steps, letting the receiver finish its I/O after each step. */
