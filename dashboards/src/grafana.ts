@@ -24,6 +24,25 @@ export interface PanelSpec {
   readonly stacked?: boolean;
 }
 
+/** A time-series panel; `minInterval` only where the panel's series are per-minute buckets. */
+export function timeseries(
+  title: string,
+  unit: string,
+  description: string,
+  queries: PanelSpec['queries'],
+  options: { readonly stacked?: boolean; readonly minInterval?: string } = {},
+): PanelSpec {
+  return {
+    title,
+    kind: 'timeseries',
+    unit,
+    description,
+    queries,
+    ...(options.minInterval === undefined ? {} : { minInterval: options.minInterval }),
+    stacked: options.stacked ?? false,
+  };
+}
+
 export interface RowSpec {
   readonly title: string;
   /** What the row shows, for the README and the row's collapsed description. */

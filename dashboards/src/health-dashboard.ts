@@ -1,4 +1,4 @@
-import type { DashboardSpec, PanelSpec, RowSpec } from './grafana.js';
+import { timeseries, type DashboardSpec, type PanelSpec, type RowSpec } from './grafana.js';
 
 /**
  * settle's own health, from the Prometheus text on `service.telemetry.metrics.address` (`/metrics`) scraped
@@ -12,14 +12,7 @@ export function healthDashboard(): DashboardSpec {
     description: string,
     queries: PanelSpec['queries'],
     stacked = false,
-  ): PanelSpec => ({
-    title,
-    kind: 'timeseries',
-    unit,
-    description,
-    queries,
-    stacked,
-  });
+  ): PanelSpec => timeseries(title, unit, description, queries, { stacked });
   const sel = 'job=~"$job", instance=~"$instance"';
   const rate = (metric: string, by: string, extra = ''): string =>
     `sum by (${by}) (rate(${metric}{${sel}${extra === '' ? '' : `, ${extra}`}}[$__rate_interval]))`;

@@ -1,4 +1,4 @@
-import type { DashboardSpec, PanelSpec, RowSpec } from './grafana.js';
+import { timeseries, type DashboardSpec, type PanelSpec, type RowSpec } from './grafana.js';
 import { TrafficQueries } from './metricsql.js';
 import type { Naming } from './naming.js';
 
@@ -13,15 +13,7 @@ export function trafficDashboard(naming: Naming): DashboardSpec {
     description: string,
     queries: PanelSpec['queries'],
     stacked = false,
-  ): PanelSpec => ({
-    title,
-    kind: 'timeseries',
-    unit,
-    description,
-    queries,
-    minInterval: STEP,
-    stacked,
-  });
+  ): PanelSpec => timeseries(title, unit, description, queries, { stacked, minInterval: STEP });
   const stat = (title: string, unit: string, description: string, expr: string): PanelSpec => ({
     title,
     kind: 'stat',
