@@ -18,6 +18,7 @@ interface MutableStats {
   rateLimited: number;
   injectedErrors: number;
   byToken: Record<string, number>;
+  byZoneToken: Record<string, Record<string, number>>;
   authFailures: number;
   restRequests: number;
   restRateLimited: number;
@@ -43,6 +44,7 @@ export class SimulatorCore implements Simulator {
     rateLimited: 0,
     injectedErrors: 0,
     byToken: {},
+    byZoneToken: {},
     authFailures: 0,
     restRequests: 0,
     restRateLimited: 0,
@@ -115,7 +117,11 @@ export class SimulatorCore implements Simulator {
   }
 
   stats(): SimStats {
-    return { ...this.counters, byToken: { ...this.counters.byToken } };
+    return {
+      ...this.counters,
+      byToken: { ...this.counters.byToken },
+      byZoneToken: Object.fromEntries(Object.entries(this.counters.byZoneToken).map(([z, t]) => [z, { ...t }])),
+    };
   }
 
   injectFaults(kind: FaultKind, count = 1): void {

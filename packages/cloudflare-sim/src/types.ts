@@ -90,6 +90,8 @@ export interface SimStats {
   readonly injectedErrors: number;
   /** Accepted GraphQL requests per token. */
   readonly byToken: Record<string, number>;
+  /** Per zone tag, per token: how many answered queries asked for that zone (tells cluster members apart). */
+  readonly byZoneToken: Record<string, Record<string, number>>;
   /** Requests refused for a missing or unknown token (GraphQL and REST). */
   readonly authFailures: number;
   /** REST requests answered (any status but auth failures). */

@@ -39,6 +39,20 @@ describe("Cloudflare's limits and error replies", () => {
     ]);
   });
 
+  it('counts, per zone and per token, the answered queries that asked for the zone', async () => {
+    h = await startHarness({ zones: 3, tokens: ['a', 'b'] });
+    const [z1, z2, z3] = h.server.simulator.zones.map((z) => z.tag);
+    await h.gql(
+      ADAPTIVE,
+      { zones: [z1, z2], from: iso(h.clock.now() - 600_000), to: iso(h.clock.now()), limit: 10 },
+      'a',
+    );
+    await h.gql(ADAPTIVE, { zones: [z2], from: iso(h.clock.now() - 600_000), to: iso(h.clock.now()), limit: 10 }, 'b');
+    await h.gql(ADAPTIVE, { zones: [z2], from: iso(h.clock.now() - 600_000), to: iso(h.clock.now()), limit: 10 }, 'b');
+    expect(h.server.simulator.stats().byZoneToken).toEqual({ [z1!]: { a: 1 }, [z2!]: { a: 1, b: 2 } });
+    expect(h.server.simulator.stats().byZoneToken[z3!]).toBeUndefined();
+  });
+
   it('refuses limit 10001 and 0 with the real message, naming the zone and dataset', async () => {
     h = await startHarness();
     const tags = h.server.simulator.zones.map((z) => z.tag);

@@ -66,6 +66,10 @@ function resolveZones(ctx: RequestContext, args: Args): unknown[] {
   }
   const limit = args['limit'];
   if (typeof limit === 'number' && limit >= 0) zones = zones.slice(0, limit);
+  for (const zone of zones) {
+    const perToken = (ctx.sim.counters.byZoneToken[zone.tag] ??= {});
+    perToken[ctx.token] = (perToken[ctx.token] ?? 0) + 1;
+  }
   return zones.map((zone) => zoneNode(ctx, zone));
 }
 
