@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimulatorServer } from '@settle/cloudflare-sim';
-import { FileStorage, getJson } from '@settle/core';
+import { FileStorage, getJson, retryableError } from '@settle/core';
 import { FakeClock } from '@settle/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START, createReceiver, drive, pointsOf, startSim } from './support/harness.js';
@@ -114,6 +114,33 @@ describe('backfill', () => {
         if (!refilled.has(m)) missing.push(`${(m - START) / MIN}`);
       }
       expect(missing).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('a process killed before its first poll completed still re-reads from where that poll began', async () => {
+    const clock = new FakeClock(START);
+    const sim = await startSim(clock, { zones: 3 });
+    try {
+      const config = { datasets: ['http_requests'], lookback: '10m' };
+      const storage = new FileStorage(join(dir, 'first-poll'));
+      const first = createReceiver(clock, sim, config, { storage });
+      first.sink.failWith = retryableError('down', 'the pipeline refuses everything');
+      await first.receiver.start(first.host);
+      await drive(clock, first.receiver, 30_000, 5_000);
+      expect(first.sink.batches).toEqual([]);
+      await clock.advance(14 * MIN);
+      const second = createReceiver(clock, sim, config, { storage: new FileStorage(join(dir, 'first-poll')) });
+      await second.receiver.start(second.host);
+      await drive(clock, second.receiver, 3 * MIN, 5_000);
+      await second.receiver.shutdown();
+      await first.receiver.shutdown();
+      const refilled = pointsOf(
+        second.sink.batches.filter((b) => b.meta?.origin === 'backfill'),
+        'cloudflare_zone_requests_total',
+      ).map((p) => p.startMs ?? 0);
+      expect(Math.min(...refilled)).toBe(START - 10 * MIN);
     } finally {
       await sim.close();
     }

@@ -51,6 +51,11 @@ export class LiveLane {
   async poll(): Promise<{ tasks: number; complete: number }> {
     const { deps } = this;
     const range = liveWindow(deps.clock.now(), deps.lookbackMs);
+    // A fresh start has no cursor yet: anchor it where this first poll begins, before any query, so a process
+    // killed before a poll completes still re-reads from here after a restart (the gap fill).
+    for (const spec of deps.specs)
+      if (deps.cursors.get(spec.id) === undefined) deps.cursors.set(spec.id, range.sinceMs);
+    await deps.activity.track(deps.cursors.save());
     const tasks: { spec: DatasetSpec; share: Share; zones: Share['zones'] }[] = [];
     for (const spec of deps.specs)
       for (const share of deps.shares())
