@@ -180,3 +180,38 @@ describe('attributes: order, collisions and shapes', () => {
     expect(hash({ v: 5 })).toEqual({ v: sha256('5') });
   });
 });
+
+describe('attributes: unusual inputs', () => {
+  it('treats a key holding undefined as absent, and leaves it in place when no action touches it', () => {
+    const input = { zone: 'a.com', ip: undefined, host: undefined } as unknown as Attributes;
+    const apply = compileActions([
+      { key: 'ip', action: 'insert', value: 'none' },
+      { key: 'host', action: 'update', value: 'x' },
+      { key: 'zone', action: 'hash' },
+    ]);
+    for (let i = 0; i < 3; i++) {
+      const out = apply(input);
+      expect(Object.entries(out)).toEqual([
+        ['zone', sha256('a.com')],
+        ['ip', 'none'],
+        ['host', undefined],
+      ]);
+      expect(apply({ zone: 'a.com', ip: '1', host: 'h' })).toEqual({ zone: sha256('a.com'), ip: '1', host: 'x' });
+    }
+  });
+
+  it("acts on attribute names that are also Object.prototype's (own keys only)", () => {
+    const apply = compileActions([
+      { key: 'constructor', action: 'insert', value: 'c' },
+      { key: 'toString', action: 'hash' },
+      { key: 'hasOwnProperty', action: 'upsert', from_attribute: 'valueOf' },
+    ]);
+    expect(apply({ zone: 'a' })).toEqual({ zone: 'a', constructor: 'c' });
+    expect(apply({ toString: 'abc', valueOf: 1 })).toEqual({
+      toString: DIGESTS['abc'],
+      valueOf: 1,
+      constructor: 'c',
+      hasOwnProperty: 1,
+    });
+  });
+});
