@@ -25,36 +25,25 @@ interface Compiled extends ActionPlan {
 /** Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable). */
 export function compileActions(actions: readonly Action[]): (attributes: Attributes) => Attributes {
   const hash = cachedSha256();
+  const plan = (names: readonly string[], present: readonly boolean[]): Compiled =>
+    compiled(planActions(actions, names, present, hash), names);
   const shapes = new AttributeShapes((names) =>
-    compiled(
-      planActions(
-        actions,
-        names,
-        names.map(() => true),
-        hash,
-      ),
+    plan(
       names,
+      names.map(() => true),
     ),
   );
   return (attributes) => {
-    let plan = shapes.of(attributes);
+    const shaped = shapes.of(attributes);
     const values = shapes.values;
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] !== undefined) continue;
-      // A key holding `undefined` (the types allow none) counts as absent: planned for this point alone.
-      const names = shapes.names;
-      plan = compiled(
-        planActions(
-          actions,
-          names,
+    // A key holding `undefined` (the types allow none) counts as absent: such a point gets a plan of its own.
+    const exact = values.includes(undefined)
+      ? plan(
+          shapes.names,
           values.map((v) => v !== undefined),
-          hash,
-        ),
-        names,
-      );
-      break;
-    }
-    return run(plan, attributes, values, hash);
+        )
+      : shaped;
+    return run(exact, attributes, values, hash);
   };
 }
 
