@@ -1,5 +1,8 @@
 import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import {
   createProcessor,
   defineProcessor,
@@ -10,18 +13,31 @@ import {
 } from '@settle/core';
 import { z } from 'zod';
 import { createTestContext, RecordingHost } from '@settle/core/testing';
-import {
+import type * as Toolbox from '../src/index.js';
+import { median, type CaseResult, type Rate } from './rates.js';
+
+// Throughput of each toolbox processor on one core, through the processor helper (as in a pipeline), on a
+// Cloudflare-shaped workload: batches of 10,000 points (50 zones × 20 hosts × 10 colocations, one minute),
+// two metrics. Prints points/s per processor and rule (median of 5 runs of 200 batches), next to a baseline
+// that only copies each point and its attributes (the floor for any processor rewriting them), per wall second
+// and per CPU second of the process. `pnpm bench`; `pnpm bench -- hash` runs only the cases whose name contains
+// `hash` (e.g. under `node --cpu-prof`); `--from <package dir>` measures another build's processors (e.g. main's,
+// checked out beside this one) in this same harness; `--json` prints one JSON line (compare.ts reads it).
+
+const { values: args, positionals } = parseArgs({
+  options: { from: { type: 'string' }, json: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+const {
   aggregateProcessor,
   attributesProcessor,
   filterProcessor,
   metricsRenameProcessor,
   resourceProcessor,
-} from '../src/index.js';
-
-// Throughput of each toolbox processor on one core, through the processor helper (as in a pipeline), on a
-// Cloudflare-shaped workload: batches of 10,000 points (50 zones × 20 hosts × 10 colocations, one minute),
-// two metrics. Prints points/s per processor and rule (median of 5 runs of 200 batches), next to a baseline
-// that only copies each point and its attributes (the floor for any processor rewriting them). `pnpm bench`.
+}: typeof Toolbox =
+  args.from === undefined
+    ? await import('../src/index.js')
+    : ((await import(pathToFileURL(join(resolve(args.from), 'dist', 'src', 'index.js')).href)) as typeof Toolbox);
 
 const RUNS = 5;
 const BATCHES = 200;
@@ -120,7 +136,7 @@ const CASES: [string, ProcessorDefinition, unknown][] = [
 
 const sink: Consumer = { consume: () => Promise.resolve() };
 
-async function measure(definition: ProcessorDefinition, config: unknown, batches: readonly Batch[]): Promise<number> {
+async function measure(definition: ProcessorDefinition, config: unknown, batches: readonly Batch[]): Promise<Rate> {
   const processor = await definition.create(
     createTestContext({ id: definition.type }),
     definition.config.parse(config),
@@ -129,27 +145,40 @@ async function measure(definition: ProcessorDefinition, config: unknown, batches
   await processor.start(new RecordingHost());
   let points = 0;
   for (const b of batches) for (const m of b.metrics) points += m.points.length;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const b of batches) await processor.consume(b);
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   await processor.shutdown();
-  return points / seconds;
+  return { wall: points / seconds, cpu: points / ((used.user + used.system) / 1e6) };
 }
 
 const batches = Array.from({ length: BATCHES }, (_, i) => workload(i));
-console.log(
-  `toolbox processors, one core (${cpus()[0]?.model ?? '?'}; load ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')})`,
-);
-console.log(
-  `workload: ${BATCHES} batches × ${ZONES * HOSTS * COLOS} points, median of ${RUNS} runs; target ≥ 2 M points/s`,
-);
-for (const [name, definition, config] of CASES) {
-  await measure(definition, config, batches.slice(0, 20)); // warm-up
-  const rates: number[] = [];
-  for (let r = 0; r < RUNS; r++) rates.push(await measure(definition, config, batches));
-  rates.sort((a, b) => a - b);
-  const median = rates[Math.floor(RUNS / 2)] ?? 0;
-  console.log(`${name}: ${(median / 1e6).toFixed(2)} M points/s${median >= 2e6 ? '' : '  (below 2 M points/s)'}`);
+const only = positionals[0];
+const results: CaseResult[] = [];
+if (!args.json) {
+  console.log(
+    `toolbox processors, one core (${cpus()[0]?.model ?? '?'}; load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
+  console.log(
+    `workload: ${BATCHES} batches × ${ZONES * HOSTS * COLOS} points, median of ${RUNS} runs; target ≥ 2 M points/s`,
+  );
 }
+for (const [name, definition, config] of CASES) {
+  if (only !== undefined && !name.includes(only)) continue;
+  await measure(definition, config, batches.slice(0, 20)); // warm-up
+  const runs: Rate[] = [];
+  for (let r = 0; r < RUNS; r++) runs.push(await measure(definition, config, batches));
+  results.push({ name, runs });
+  if (args.json) continue;
+  const wall = median(runs.map((r) => r.wall));
+  const cpu = median(runs.map((r) => r.cpu));
+  console.log(
+    `${name}: ${(wall / 1e6).toFixed(2)} M points/s (${(cpu / 1e6).toFixed(2)} per CPU second)` +
+      (wall >= 2e6 ? '' : '  (below 2 M points/s)'),
+  );
+}
+if (args.json) console.log(JSON.stringify(results));

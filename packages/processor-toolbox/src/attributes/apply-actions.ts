@@ -1,104 +1,93 @@
 import { createHash } from 'node:crypto';
-import type { Attributes, AttributeValue } from '@settle/core';
+import type { AttributeValue, Attributes } from '@settle/core';
+import { AttributeShapes } from '../shape/attribute-shapes.js';
+import { planActions, type ActionPlan, type Hash } from './action-plan.js';
 import type { Action } from './config.js';
-
-/**
- * The changes actions made to one point's attributes, over the untouched input: a key's new value, or
- * `undefined` for a deleted key. One overlay is reused from point to point (processing is synchronous).
- */
-class Overlay {
-  private readonly changes = new Map<string, AttributeValue | undefined>();
-  private input: Attributes = {};
-
-  reset(input: Attributes): void {
-    this.changes.clear();
-    this.input = input;
-  }
-
-  get(key: string): AttributeValue | undefined {
-    return this.changes.has(key) ? this.changes.get(key) : this.input[key];
-  }
-
-  set(key: string, value: AttributeValue | undefined): void {
-    this.changes.set(key, value);
-  }
-
-  /**
-   * A fresh object built in one pass, input keys first (in their order), then new keys: adding keys to a
-   * copy, or `delete`, would take every output object off V8's fast path (10-50 times slower).
-   */
-  build(): Attributes {
-    const out: Record<string, AttributeValue> = {};
-    const { input, changes } = this;
-    for (const k in input) {
-      if (!changes.has(k)) out[k] = input[k] as AttributeValue;
-      else {
-        const v = changes.get(k);
-        if (v !== undefined) out[k] = v;
-      }
-    }
-    for (const [k, v] of changes) if (v !== undefined && input[k] === undefined) out[k] = v;
-    return out;
-  }
-}
-
-type Step = (o: Overlay) => void;
 
 /** Hashes repeat (the same client IP on many points): remember up to this many, then start afresh. */
 const HASH_CACHE_LIMIT = 65_536;
 
+type Out = Record<string, AttributeValue | undefined>;
+
+/**
+ * A plan made runnable: the output is a copy of `template` (V8 clones an object's layout in one step, where
+ * adding keys one by one walks its transitions), then the slots in `writes` filled from the point's values.
+ * `template` is the input itself when the keys stay the same, else the first output (holding the constants).
+ */
+interface Compiled extends ActionPlan {
+  readonly sameKeys: boolean;
+  readonly writes: readonly number[];
+  /** Every slot: the first output is built key by key. */
+  readonly all: readonly number[];
+  template: Out | undefined;
+}
+
 /** Compiles actions into one function: a new attribute set, the input left untouched (batches are immutable). */
 export function compileActions(actions: readonly Action[]): (attributes: Attributes) => Attributes {
-  const steps = actions.map(compileStep);
-  const overlay = new Overlay();
+  const hash = cachedSha256();
+  const plan = (names: readonly string[], present: readonly boolean[]): Compiled =>
+    compiled(planActions(actions, names, present, hash), names);
+  const shapes = new AttributeShapes((names) =>
+    plan(
+      names,
+      names.map(() => true),
+    ),
+  );
   return (attributes) => {
-    overlay.reset(attributes);
-    for (const step of steps) step(overlay);
-    return overlay.build();
+    const shaped = shapes.of(attributes);
+    const values = shapes.values;
+    // A key holding `undefined` (the types allow none) counts as absent: such a point gets a plan of its own.
+    const exact = values.includes(undefined)
+      ? plan(
+          shapes.names,
+          values.map((v) => v !== undefined),
+        )
+      : shaped;
+    return run(exact, attributes, values, hash);
   };
 }
 
-function compileStep(a: Action): Step {
-  const { key } = a;
-  switch (a.action) {
-    case 'insert':
-    case 'update':
-    case 'upsert': {
-      const { action, value, from_attribute: from } = a;
-      return (o) => {
-        const present = o.get(key) !== undefined;
-        if ((action === 'insert' && present) || (action === 'update' && !present)) return;
-        const v = from === undefined ? value : o.get(from);
-        if (v !== undefined) o.set(key, v);
-      };
-    }
-    case 'delete':
-      return (o) => o.set(key, undefined);
-    case 'rename': {
-      const { to } = a;
-      return (o) => {
-        const v = o.get(key);
-        if (v === undefined) return;
-        o.set(key, undefined);
-        o.set(to, v);
-      };
-    }
-    case 'hash': {
-      const cache = new Map<string, string>();
-      return (o) => {
-        const v = o.get(key);
-        if (v !== undefined) o.set(key, sha256(typeof v === 'string' ? v : String(v), cache));
-      };
-    }
-  }
+function compiled(plan: ActionPlan, names: readonly string[]): Compiled {
+  const sameKeys = plan.keys.length === names.length && plan.keys.every((k, i) => k === names[i]);
+  const writes: number[] = [];
+  plan.sources.forEach((s, j) => {
+    // over the input itself: every slot that differs from it; over a template: every slot not a constant
+    if (sameKeys ? !(s.from === j && s.hashes === 0) : s.from >= 0) writes.push(j);
+  });
+  return { ...plan, sameKeys, writes, all: plan.keys.map((_, j) => j), template: undefined };
 }
 
-function sha256(text: string, cache: Map<string, string>): string {
-  let h = cache.get(text);
-  if (h === undefined) {
-    h = createHash('sha256').update(text).digest('hex');
-    if (cache.size >= HASH_CACHE_LIMIT) cache.clear();
-    cache.set(text, h);
+function run(
+  plan: Compiled,
+  input: Attributes,
+  values: readonly (AttributeValue | undefined)[],
+  hash: Hash,
+): Attributes {
+  const { keys, sources } = plan;
+  const first = !plan.sameKeys && plan.template === undefined;
+  const out: Out = plan.sameKeys ? { ...input } : first ? {} : { ...plan.template };
+  for (const j of first ? plan.all : plan.writes) {
+    const s = sources[j]!;
+    let v = s.from < 0 ? s.value : values[s.from];
+    for (let n = s.hashes; n > 0 && v !== undefined; n--) v = hash(v);
+    out[keys[j]!] = v;
   }
-  return h;
+  if (first) plan.template = { ...out };
+  return out as Attributes;
+}
+
+/** SHA-256 in hex of a value's text (`200` hashes "200"), remembered for values seen recently. */
+function cachedSha256(): Hash {
+  const cache = new Map<AttributeValue, string>();
+  return (value) => {
+    let h = cache.get(value);
+    if (h === undefined) {
+      h = createHash('sha256')
+        .update(typeof value === 'string' ? value : String(value))
+        .digest('hex');
+      if (cache.size >= HASH_CACHE_LIMIT) cache.clear();
+      cache.set(value, h);
+    }
+    return h;
+  };
 }
