@@ -153,6 +153,23 @@ export class ConvergeEngine {
     return this.learning.takeChanges();
   }
 
+  /**
+   * Marks the points of a batch this engine emitted after its last snapshot as pushed (the processor replays
+   * its pushed log onto the restored engine): they are not pushed again unless their value changes. Series
+   * first seen here resolve their source when a poll next opens a tracker for them.
+   */
+  markPushed(batch: Batch, now: number): void {
+    const backfill = batch.meta?.origin === 'backfill';
+    const resolver = this.resolver.forResource(batch.resource);
+    for (const metric of batch.metrics) {
+      resolver.forMetric(metric.descriptor);
+      for (const p of metric.points) {
+        const w = this.windows.windowOfPushed(p.startMs, p.timeMs, backfill, now);
+        if (w !== undefined) this.stabiliser.markPushed(w, resolver.resolve(p.attributes), p.value, now);
+      }
+    }
+  }
+
   /** All open state as plain JSON-serialisable data (see snapshot.ts for the format). */
   snapshot(): ConvergeSnapshot {
     return encodeSnapshot({
