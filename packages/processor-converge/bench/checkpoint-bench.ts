@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FileStorage, silentLogger, type Batch, type Consumer, type Storage } from '@settle/core';
+import { FileStorage, appendLog, silentLogger, type Batch, type Consumer, type Storage } from '@settle/core';
 import { FakeClock, RecordingHost, createTestContext } from '@settle/core/testing';
 import { convergeConfig, convergeProcessor } from '../src/index.js';
+import { PUSHED_LOG_KEY } from '../src/processor/checkpoint.js';
 import { POLL_MS, PollSource, T0 } from './checkpoint-workload.js';
 
 // What converge's write-ahead checkpoint costs (workload in checkpoint-workload.ts): the real processor, fed a
@@ -13,10 +14,13 @@ import { POLL_MS, PollSource, T0 } from './checkpoint-workload.js';
 // Learning is on (the default target_exactness). A poll step = the clock's 30 s (3 expiry ticks, 1 periodic
 // checkpoint) plus the poll's ingest, timed until the processor has done all of it. The first WARM polls fill
 // the windows (15 minutes) and are not timed.
-//   `pnpm bench`, or `node dist/bench/checkpoint-bench.js [series ...]` (default 10000 100000); env POLLS, WARM.
+//   `pnpm bench`, or `node dist/bench/checkpoint-bench.js [series ...]` (default 10000 100000); env POLLS, WARM,
+//   CHECKPOINT_INTERVAL.
 
 const WARM = Number(process.env.WARM ?? 30);
 const POLLS = Number(process.env.POLLS ?? 20);
+/** The periodic full checkpoint's interval (the processor's default: 30s). */
+const INTERVAL = process.env.CHECKPOINT_INTERVAL ?? '30s';
 
 /** Counts what reaches the storage: writes, bytes and the time spent in them (write + fsync + rename). */
 class MeasuredStorage implements Storage {
@@ -59,6 +63,8 @@ interface Result {
   readonly pushed: number;
   readonly storage: MeasuredStorage;
   readonly trackers: number;
+  /** Records in the pushed log at the end (it is emptied past 64 MB) and their bytes. */
+  readonly log: { records: number; bytes: number };
 }
 
 async function run(series: number, checkpoint: boolean): Promise<Result> {
@@ -68,7 +74,11 @@ async function run(series: number, checkpoint: boolean): Promise<Result> {
     const clock = new FakeClock(T0 + 60_000);
     const ctx = createTestContext({ id: 'converge', clock, storage, logger: silentLogger() });
     const sink = new CountingSink();
-    const processor = await convergeProcessor.create(ctx, convergeConfig.parse({ checkpoint }), sink);
+    const processor = await convergeProcessor.create(
+      ctx,
+      convergeConfig.parse({ checkpoint, checkpoint_interval: INTERVAL }),
+      sink,
+    );
     await processor.start(new RecordingHost());
     const source = new PollSource(series);
     const msPerPoll: number[] = [];
@@ -95,11 +105,13 @@ async function run(series: number, checkpoint: boolean): Promise<Result> {
     }
     const trackers = await trackersOf(storage, checkpoint);
     const pushed = sink.points - pushedBefore; // before shutdown, which flushes when not checkpointing
+    const inLog = appendLog(storage, PUSHED_LOG_KEY);
+    const log = { records: (await inLog.read()).records.length, bytes: inLog.bytes };
     await processor.shutdown();
     storage.writes -= storageBefore.writes;
     storage.bytes -= storageBefore.bytes;
     storage.ms -= storageBefore.ms;
-    return { msPerPoll, cpuMsPerPoll: cpu / POLLS, pushed, storage, trackers };
+    return { msPerPoll, cpuMsPerPoll: cpu / POLLS, pushed, storage, trackers, log };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -125,7 +137,7 @@ const load = (): string =>
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number);
   console.log(
-    `converge checkpoint cost: poll every 30 s over a 10 min lookback, TTL 15m, learning on; ${WARM} warm-up ` +
+    `converge checkpoint cost: poll every 30 s over a 10 min lookback, TTL 15m, learning on, checkpoint_interval ${INTERVAL}; ${WARM} warm-up ` +
       `polls, ${POLLS} timed; node ${process.version}, ${cpus().length} cores, load average ${load()}`,
   );
   for (const series of sizes.length > 0 ? sizes : [10_000, 100_000]) {
@@ -146,6 +158,12 @@ async function main(): Promise<void> {
       `  checkpoints    ${(s.writes / POLLS).toFixed(2)} per poll, ${(s.bytes / Math.max(1, s.writes) / 1e6).toFixed(2)} MB ` +
         `each, ${ms(s.ms / Math.max(1, s.writes))} each in write + fsync + rename`,
     );
+    if (on.log.records > 0) {
+      console.log(
+        `  pushed log     ${on.log.records} records in the log at the end, ` +
+          `${(on.log.bytes / on.log.records / 1e6).toFixed(2)} MB each (one per emitting step, fsynced)`,
+      );
+    }
     const extra = mean(on.msPerPoll) - mean(off.msPerPoll);
     console.log(
       `  cost           ${ms(extra)} per poll, on/off ${(mean(on.msPerPoll) / mean(off.msPerPoll)).toFixed(2)}× ` +
