@@ -87,6 +87,8 @@ export type { Storage } from './storage/storage.js';
 export { getJson, setJson } from './storage/storage.js';
 export { FileStorage } from './storage/file-storage.js';
 export { MemoryStorage } from './storage/memory-storage.js';
+export { appendLog } from './storage/append-log.js';
+export type { AppendLog, LogRecord } from './storage/append-log.js';
 
 export { duration, formatDuration, MAX_DURATION_MS, parseDuration } from './config/duration.js';
 export { owners, ownsKey } from './cluster/rendezvous.js';

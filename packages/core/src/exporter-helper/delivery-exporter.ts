@@ -84,6 +84,8 @@ class DeliveryExporter implements Exporter {
     });
     this.resender = new Resender({
       windowMs: config.resend_window,
+      maxPoints: config.resend_max_points,
+      telemetry: this.telemetry,
       sender,
       retry: this.retry,
       batch: config.batch,

@@ -93,4 +93,36 @@ describe('resend_window', () => {
     expect(sender.delivered.map(pairs)).toEqual([[['a', 1, 1]], [['a', 1, 1]], [['a', 2, 2]]]);
     await exporter.shutdown();
   });
+
+  it('keeps at most resend_max_points: the oldest requests leave early, counted and logged', async () => {
+    const down = retryableError('http_503', 'down');
+    const { clock, exporter, sender, metrics, lines } = setup(['ok', 'ok', 'ok', down], {
+      resend_window: '15s',
+      resend_max_points: 3,
+    });
+    await exporter.start(new RecordingHost());
+    for (const [s, t] of [
+      ['a', 1],
+      ['b', 1],
+      ['c', 1],
+    ] as const) {
+      await exporter.consume(batchOf(M, [point(s, t, 1), point(s, t + 1, 1)]));
+      await clock.advance(1_000);
+    }
+    // Held: 6 points acknowledged against a bound of 3: a's and b's requests left, c's is kept.
+    expect(await metrics.value('settle_exporter_resend_evicted_points')).toBe(4);
+    await exporter.consume(batchOf(M, [point('d', 1, 1)]));
+    await clock.advance(5_000); // fails, then succeeds: the window goes again
+    expect(sender.delivered.slice(4).map(pairs)).toEqual([
+      [
+        ['c', 1, 1],
+        ['c', 2, 1],
+        ['d', 1, 1],
+      ],
+    ]);
+    expect(await metrics.value('settle_exporter_resent_points')).toBe(3);
+    const warned = lines.filter((l) => l.msg.includes('resend_max_points'));
+    expect(warned).toHaveLength(1); // once a minute at most, though requests left twice
+    await exporter.shutdown();
+  });
 });

@@ -1,4 +1,5 @@
 import type { Batch, DataPoint, Metric, MetricDescriptor } from '../model/types.js';
+import { countPoints } from '../model/batch.js';
 import { seriesKey } from '../model/series-key.js';
 import { mergeBatches } from './batch-split.js';
 
@@ -6,6 +7,7 @@ interface Entry {
   batch: Batch;
   /** When the backend acknowledged it (last time, if it was re-sent). */
   ackedAt: number;
+  points: number;
 }
 
 /**
@@ -16,8 +18,17 @@ interface Entry {
  */
 export class ResendWindow {
   private entries: Entry[] = [];
+  private points = 0;
 
-  constructor(private readonly windowMs: number) {}
+  /**
+   * `maxPoints` bounds the memory the window holds at a high push rate: past it the oldest requests leave
+   * early (they can no longer be re-sent) and `onOverflow` is told how many points left.
+   */
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxPoints = Number.POSITIVE_INFINITY,
+    private readonly onOverflow: (points: number) => void = () => undefined,
+  ) {}
 
   get enabled(): boolean {
     return this.windowMs > 0;
@@ -27,14 +38,31 @@ export class ResendWindow {
     return this.entries.length;
   }
 
+  /** Points the window holds. */
+  get heldPoints(): number {
+    return this.points;
+  }
+
   add(batch: Batch, ackedAt: number): void {
-    if (this.enabled) this.entries.push({ batch, ackedAt });
+    if (!this.enabled) return;
+    const points = countPoints(batch);
+    this.entries.push({ batch, ackedAt, points });
+    this.points += points;
+    if (this.points <= this.maxPoints) return;
+    let over = 0;
+    while (this.points > this.maxPoints && this.entries.length > 0) over += this.dropOldest();
+    this.onOverflow(over);
   }
 
   /** The backend was alive and had not lost anything up to `aliveAt`: entries older than a window are safe. */
   confirm(aliveAt: number): void {
-    const keep = this.entries.findIndex((e) => e.ackedAt + this.windowMs > aliveAt);
-    this.entries = keep < 0 ? [] : this.entries.slice(keep);
+    while (this.entries.length > 0 && this.entries[0]!.ackedAt + this.windowMs <= aliveAt) this.dropOldest();
+  }
+
+  private dropOldest(): number {
+    const e = this.entries.shift();
+    this.points -= e?.points ?? 0;
+    return e?.points ?? 0;
   }
 
   /**

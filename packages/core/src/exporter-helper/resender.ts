@@ -6,10 +6,16 @@ import type { BatchConfig } from './config.js';
 import { prepareRequests } from './prepare.js';
 import { ResendWindow } from './resend-window.js';
 import type { RetryLoop } from './retry-loop.js';
+import type { ExporterTelemetry } from './telemetry.js';
 import type { BatchSender } from './types.js';
+
+/** At most one warning per this long about requests leaving the re-send window early. */
+const OVERFLOW_LOG_MS = 60_000;
 
 export interface ResenderDeps {
   readonly windowMs: number;
+  readonly maxPoints: number;
+  readonly telemetry: ExporterTelemetry;
   readonly sender: BatchSender;
   readonly retry: RetryLoop;
   readonly batch: BatchConfig;
@@ -26,9 +32,26 @@ export interface ResenderDeps {
 export class Resender {
   private readonly window: ResendWindow;
   private epoch: string | undefined;
+  private overflowed = 0;
+  private overflowLoggedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: ResenderDeps) {
-    this.window = new ResendWindow(deps.windowMs);
+    this.window = new ResendWindow(deps.windowMs, deps.maxPoints, (points) => this.overflow(points));
+  }
+
+  /** Counted always; logged at most once a minute, with the points since the last warning. */
+  private overflow(points: number): void {
+    const { telemetry, clock, logger, maxPoints, windowMs } = this.deps;
+    telemetry.recordResendEvicted(points);
+    this.overflowed += points;
+    const now = clock.now();
+    if (now - this.overflowLoggedAt < OVERFLOW_LOG_MS) return;
+    logger.warn(
+      { points: this.overflowed, resend_max_points: maxPoints, resend_window_ms: windowMs },
+      'acknowledged points left the re-send window early (resend_max_points): a backend restart now could lose them',
+    );
+    this.overflowed = 0;
+    this.overflowLoggedAt = now;
   }
 
   /**

@@ -9,6 +9,7 @@ export class ExporterTelemetry {
   private readonly dropped: Counter;
   private readonly retries: Counter;
   private readonly resent: Counter;
+  private readonly resendEvicted: Counter;
   private readonly deduplicated: Counter;
   private readonly corrupt: Counter;
   private readonly duration: Histogram;
@@ -34,6 +35,10 @@ export class ExporterTelemetry {
     this.resent = meter.createCounter('settle_exporter_resent_points', {
       ...point,
       description: 'Points sent again because the backend may have lost them after acknowledging them.',
+    });
+    this.resendEvicted = meter.createCounter('settle_exporter_resend_evicted_points', {
+      ...point,
+      description: 'Acknowledged points that left the re-send window early (resend_max_points): no longer re-sendable.',
     });
     this.deduplicated = meter.createCounter('settle_exporter_deduplicated_points', {
       ...point,
@@ -81,6 +86,10 @@ export class ExporterTelemetry {
 
   recordResent(points: number): void {
     if (points > 0) this.resent.add(points, this.attrs);
+  }
+
+  recordResendEvicted(points: number): void {
+    if (points > 0) this.resendEvicted.add(points, this.attrs);
   }
 
   recordDeduplicated(points: number): void {

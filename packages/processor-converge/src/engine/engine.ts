@@ -158,6 +158,23 @@ export class ConvergeEngine {
     return this.learning.takeChanges();
   }
 
+  /**
+   * Marks the points of a batch this engine emitted after its last snapshot as pushed (the processor replays
+   * its pushed log onto the restored engine): they are not pushed again unless their value changes. Series
+   * first seen here resolve their source when a poll next opens a tracker for them.
+   */
+  markPushed(batch: Batch, now: number): void {
+    const backfill = batch.meta?.origin === 'backfill';
+    const resolver = this.resolver.forResource(batch.resource);
+    for (const metric of batch.metrics) {
+      resolver.forMetric(metric.descriptor);
+      for (const p of metric.points) {
+        const w = this.windows.windowOfPushed(p.startMs, p.timeMs, backfill, now);
+        if (w !== undefined) this.stabiliser.markPushed(w, resolver.resolve(p.attributes), p.value, now);
+      }
+    }
+  }
+
   /** All open state as plain JSON-serialisable data (see snapshot.ts for the format). */
   snapshot(): ConvergeSnapshot {
     return encodeSnapshot({
@@ -170,19 +187,8 @@ export class ConvergeEngine {
     });
   }
 
-  /**
-   * Loads a snapshot into this (empty) engine. Throws a SettleError when the snapshot is malformed.
-   *
-   * `now` (the restart's time): after a stop longer than `restartGraceMs` (from the last data ingested; a
-   * shorter one resumes as if uninterrupted, the next polls reading on), every restored tracker whose latest
-   * value was not pushed is marked stale: that value was last seen before the stop, and a replica (or the receiver's restart gap-fill) may have read the
-   * final one meanwhile, so pushing it at the window's TTL (or at once, when the TTL passed while the process
-   * was down) would stamp a stale value at the bucket's time, where a deduplicating backend keeps either. A
-   * stale tracker is pushed once it is read again (by the usual rule; a backfill re-read at once); its window
-   * waits for it until `ttl` after the restart, then pushes its last value, so nothing is lost, and its history
-   * is not learned from. Without `now`, every window resumes as saved. Returns how many windows wait.
-   */
-  restore(snapshot: unknown, now?: number): number {
+  /** Loads a snapshot into this (empty) engine. Throws a SettleError when the snapshot is malformed. */
+  restore(snapshot: unknown): void {
     if (this.windows.count > 0 || this.series.size > 0) throw new Error('restore() needs an empty engine');
     const state = decodeSnapshot(snapshot);
     if (state.expiredThroughMs !== undefined) this.windows.expiredThroughMs = state.expiredThroughMs;
@@ -206,7 +212,20 @@ export class ConvergeEngine {
       for (const r of sw.recording) this.learning.restoreRecording(w, r);
     }
     for (const sid of sids) this.series.releaseIfUnused(sid);
-    if (now === undefined || now - this.observedThroughMs <= this.options.restartGraceMs) return 0;
+  }
+
+  /**
+   * After a restore, at the restart's time `now`. A stop longer than `restartGraceMs` (from the last data
+   * ingested; a shorter one resumes as if uninterrupted, the next polls reading on) marks every restored tracker
+   * whose latest value was not pushed as stale: that value was last seen before the stop, and a replica (or the
+   * receiver's restart gap-fill) may have read the final one meanwhile, so pushing it at the window's TTL (or at
+   * once, when the TTL passed while the process was down) would stamp a stale value at the bucket's time, where
+   * a deduplicating backend keeps either. A stale tracker is pushed once it is read again (by the usual rule; a
+   * backfill re-read at once); its window waits for it until `ttl` after the restart, then pushes its last value,
+   * so nothing is lost, and its history is not learned from. Returns how many windows wait.
+   */
+  resume(now: number): number {
+    if (now - this.observedThroughMs <= this.options.restartGraceMs) return 0;
     return this.markStale(now + this.options.ttlMs);
   }
 

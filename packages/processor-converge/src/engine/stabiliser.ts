@@ -95,6 +95,27 @@ export class Stabiliser {
     this.trackers++;
   }
 
+  /**
+   * Marks `v` pushed in series `sid`'s tracker of `w` (a value forwarded after the last snapshot, replayed from
+   * the pushed log), opening the tracker if the snapshot did not have it: it is never pushed again unless it
+   * changes. A tracker the snapshot held with an older value takes `v` as its latest, its run starting now.
+   */
+  markPushed(w: TrackerWindow, sid: number, v: number, now: number): void {
+    let slot = sid < w.slotOf.length ? w.slotOf[sid]! - 1 : -1;
+    if (slot < 0) {
+      this.series.retain(sid);
+      slot = w.add(sid, v, now, this.series.capacity);
+      this.trackers++;
+    } else if (!sameValue(v, w.latest[slot]!)) {
+      w.latest[slot] = v;
+      if (w.anchor !== undefined) w.anchor[slot] = v;
+      w.run[slot] = 1;
+      w.runStart[slot] = runOffset(now, w.timeMs);
+    }
+    w.pushed[slot] = v;
+    w.flags[slot]! |= PUSHED;
+  }
+
   /** Pushes the tracker's value if its run is now stable and it was not pushed already. */
   private settle(w: TrackerWindow, slot: number, v: number, now: number, backfill: boolean): void {
     // Already pushed with this value: the commonest exit once a bucket has settled, so tested first.

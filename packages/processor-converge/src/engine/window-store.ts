@@ -48,6 +48,21 @@ export class WindowStore {
   }
 
   /**
+   * The window of a bucket for a value that already left the engine (pushed-log replay): the open one, even a
+   * catch-up window live data would be late for, else a new one unless the bucket closed (nothing to mark).
+   */
+  windowOfPushed(
+    startMs: number | undefined,
+    timeMs: number,
+    backfill: boolean,
+    now: number,
+  ): TrackerWindow | undefined {
+    let w = this.byTime.get(timeMs);
+    while (w !== undefined && w.startMs !== startMs) w = w.sameTime;
+    return w ?? this.windowFor(startMs, timeMs, backfill, now);
+  }
+
+  /**
    * Windows whose TTL has passed at `now`, oldest first. A window that only ever saw backfill is due `ttl`
    * after its last backfill observation instead (its bucket is old by nature): a backfill chunk split over
    * several batches must land in one window, or be pushed twice. A window holding stale trackers (restored

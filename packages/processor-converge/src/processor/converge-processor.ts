@@ -26,7 +26,7 @@ export function createConvergeProcessor(ctx: ComponentContext, config: ConvergeC
   const checkpointing = config.checkpoint ?? ctx.storage.directory !== undefined;
   const flushOnShutdown = config.flush_on_shutdown ?? !checkpointing;
   const checkpoint = new ConvergeCheckpoint(ctx, steps);
-  // With a checkpoint, every emission is saved (write-ahead) before it is forwarded: see ConvergeCheckpoint.
+  // With a checkpoint, every emission is logged (write-ahead) before it is forwarded: see ConvergeCheckpoint.
   const handoff = (emitted: Batch[], t: ProcessTools) => (checkpointing ? checkpoint.handoff(emitted, t) : emitted);
   const timers: ProcessorTimer<undefined>[] = [
     { intervalMs: config.expire_interval, atStart: true, run: (_state, t) => handoff(steps.expire(t.now), t) },
@@ -38,7 +38,11 @@ export function createConvergeProcessor(ctx: ComponentContext, config: ConvergeC
     timers,
     start: (_state, t) => (checkpointing ? checkpoint.restore(t) : undefined),
     drain: (_state, t) => (flushOnShutdown ? handoff(steps.flush(t.now), t) : undefined),
-    stop: (_state, t) => (checkpointing ? checkpoint.save(t) : undefined),
+    // A checkpoint on the way out covers the pushed log, which then starts empty.
+    stop: async (_state, t) => {
+      if (checkpointing) await checkpoint.save(t, true);
+      await checkpoint.close();
+    },
     close: () => steps.telemetry.close(),
     retainRefused: { maxPoints: config.max_series },
   });

@@ -1,4 +1,4 @@
-import type { Logger } from '@settle/core';
+import { permanentError, type Logger } from '@settle/core';
 import type { Credentials } from '../client/credentials.js';
 import type { GraphqlClient } from '../client/graphql-client.js';
 import type { QueryRunner } from '../lanes/query-runner.js';
@@ -30,14 +30,25 @@ export interface Share {
  */
 export class CredentialPool {
   private active: CredentialMember[];
+  /** Never taken out (see `refuse`), so there is always a credential to answer `first`. */
+  private readonly head: CredentialMember;
   private cache:
     { zones: readonly ZoneInfo[]; accounts: readonly ZoneInfo[]; count: number; shares: Share[] } | undefined;
 
+  /** Throws a permanent SettleError without a credential (the config schema refuses that before it gets here). */
   constructor(
     readonly members: readonly CredentialMember[],
     private readonly groupSize: number,
     private readonly logger: Logger,
   ) {
+    const head = members[0];
+    if (head === undefined) {
+      throw permanentError(
+        'cloudflare_no_credentials',
+        'the cloudflare receiver needs a credential: set api_token, api_tokens (one or more) or api_email + api_key',
+      );
+    }
+    this.head = head;
     this.active = [...members];
   }
 
@@ -48,9 +59,7 @@ export class CredentialPool {
 
   /** The first credential in use: what REST calls (zone lists, rule names, status) authenticate with. */
   first(): CredentialMember {
-    const first = this.active[0] ?? this.members[0];
-    if (first === undefined) throw new Error('a credential pool needs at least one credential');
-    return first;
+    return this.active[0] ?? this.head;
   }
 
   /**
