@@ -36,6 +36,10 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
   await mkdir(outDir, { recursive: true });
   await rm(file, { force: true });
   const vm = o.vm && (await victoriaMetricsAnswers());
+  const logger = createLogger({
+    level: o.logLevel,
+    ...(io.isProcess ? {} : { destination: io.stderr, pretty: false }),
+  });
 
   // Virtual time ends about when the demo does, so points land at plausible recent times in VictoriaMetrics.
   const startMs = Math.floor((Date.now() - o.durationMs) / MINUTE) * MINUTE;
@@ -46,10 +50,6 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     settling: o.settling,
     tokens: [TOKEN],
     clock,
-  });
-  const logger = createLogger({
-    level: o.logLevel,
-    ...(io.isProcess ? {} : { destination: io.stderr, pretty: false }),
   });
   const telemetry = new TelemetryReader((errors) => logger.warn({ errors }, 'demo: reading the telemetry'));
   const tail = new OutputTail(file);
