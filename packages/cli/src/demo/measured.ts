@@ -1,4 +1,4 @@
-import type { RecordingMeter } from './recording-meter.js';
+import type { TelemetryReading } from './telemetry-reader.js';
 
 /** What converge measured about itself for one source (dataset), read from its `settle_converge_*` gauges. */
 export interface SourceMeasured {
@@ -19,10 +19,10 @@ export interface SourceMeasured {
  * Converge's self-measurement as a production user reads it (its telemetry, by `source`), so the demo can set
  * it beside the simulator's score: the two readings must agree for the telemetry to be worth trusting.
  */
-export function readMeasured(meter: RecordingMeter): SourceMeasured[] {
+export function readMeasured(telemetry: TelemetryReading): SourceMeasured[] {
   const bySource = (name: string, quantile?: string): Map<string, number> => {
     const out = new Map<string, number>();
-    for (const o of meter.observations(name)) {
+    for (const o of telemetry.observations(name)) {
       const source = o.attributes['source'];
       if (typeof source !== 'string') continue;
       if (quantile !== undefined && o.attributes['quantile'] !== quantile) continue;

@@ -1,5 +1,5 @@
-import type { RecordingMeter } from './recording-meter.js';
 import type { OutputTail } from './output-tail.js';
+import type { TelemetryReading } from './telemetry-reader.js';
 
 export interface ProgressSample {
   readonly elapsedMs: number;
@@ -16,7 +16,6 @@ export interface ProgressSample {
 }
 
 export interface ProgressSources {
-  readonly meter: RecordingMeter;
   readonly tail: OutputTail;
   readonly queries: () => number;
   readonly startMs: number;
@@ -30,14 +29,14 @@ const MINUTE = 60_000;
  * Where the run stands, from the components' own telemetry (newest minute seen by the receiver, converge's
  * open windows, the limiter's remaining budget), the simulator's query count and the output file.
  */
-export function sampleProgress(s: ProgressSources, nowMs: number): ProgressSample {
-  const lag = s.meter.value('settle_cloudflare_newest_bucket_lag_seconds', { dataset: 'http_requests' });
+export function sampleProgress(s: ProgressSources, telemetry: TelemetryReading, nowMs: number): ProgressSample {
+  const lag = telemetry.value('settle_cloudflare_newest_bucket_lag_seconds', { dataset: 'http_requests' });
   const first = Math.floor((s.startMs - s.lookbackMs) / MINUTE) * MINUTE;
   const newest = lag > 0 ? nowMs - lag * 1000 : undefined;
   const buckets = new Set<number>();
   for (const p of s.tail.points.values()) buckets.add(p.startMs);
-  const remaining = s.meter.has('settle_cloudflare_rate_limit_remaining')
-    ? s.meter.value('settle_cloudflare_rate_limit_remaining')
+  const remaining = telemetry.has('settle_cloudflare_rate_limit_remaining')
+    ? telemetry.value('settle_cloudflare_rate_limit_remaining')
     : s.budget;
   const seen = newest === undefined ? 0 : Math.max(0, Math.floor((newest - first) / MINUTE) + 1);
   let pushedSeen = 0;
@@ -48,7 +47,7 @@ export function sampleProgress(s: ProgressSources, nowMs: number): ProgressSampl
     bucketsPushed: buckets.size,
     pointsPushed: s.tail.points.size,
     pending: seen - pushedSeen,
-    openWindows: s.meter.value('settle_converge_open_windows'),
+    openWindows: telemetry.value('settle_converge_open_windows'),
     queries: s.queries(),
     budgetUsed: Math.max(0, s.budget - remaining),
     budget: s.budget,

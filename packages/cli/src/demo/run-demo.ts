@@ -8,11 +8,11 @@ import { findDemoConfig, loadDemoConfig } from './demo-config.js';
 import { finalValues } from './final-values.js';
 import type { DemoOptions } from './options.js';
 import { OutputTail } from './output-tail.js';
-import { formatProgress, sampleProgress } from './progress.js';
+import { formatProgress, sampleProgress, type ProgressSample } from './progress.js';
 import { readMeasured } from './measured.js';
-import { RecordingMeter } from './recording-meter.js';
 import type { DemoReport } from './report-text.js';
 import { scoreOutput } from './score.js';
+import { TelemetryReader } from './telemetry-reader.js';
 import { DEMO_VM_URL, victoriaMetricsAnswers } from './vm-probe.js';
 
 const TOKEN = 'demo-token';
@@ -36,6 +36,10 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
   await mkdir(outDir, { recursive: true });
   await rm(file, { force: true });
   const vm = o.vm && (await victoriaMetricsAnswers());
+  const logger = createLogger({
+    level: o.logLevel,
+    ...(io.isProcess ? {} : { destination: io.stderr, pretty: false }),
+  });
 
   // Virtual time ends about when the demo does, so points land at plausible recent times in VictoriaMetrics.
   const startMs = Math.floor((Date.now() - o.durationMs) / MINUTE) * MINUTE;
@@ -47,7 +51,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     tokens: [TOKEN],
     clock,
   });
-  const meter = new RecordingMeter();
+  const telemetry = new TelemetryReader((errors) => logger.warn({ errors }, 'demo: reading the telemetry'));
   const tail = new OutputTail(file);
   let service: Service | undefined;
   try {
@@ -63,33 +67,34 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
     const registry = await createBuiltinRegistry((m) => println(io.stderr, m));
     const config = await loadDemoConfig(o.config ?? findDemoConfig(), registry, env, vm);
     const receiver = receiverSettings(config);
-    const logger = createLogger({
-      level: o.logLevel,
-      ...(io.isProcess ? {} : { destination: io.stderr, pretty: false }),
-    });
     println(
       io.stdout,
       `settle demo: ${o.zones} simulated zones at ${sim.url} (settling model ${sim.simulator.settling}), ` +
         `${o.durationMs / MINUTE} virtual minutes at ${o.speed}×; ` +
         `output ${file}${vm ? ` and VictoriaMetrics ${DEMO_VM_URL}` : ''}`,
     );
-    service = await Service.create(config, { clock, logger, meterProvider: meter.provider });
+    service = await Service.create(config, { clock, logger, meterProvider: telemetry.provider });
     await service.start();
 
     const budget = receiver.rate_limit?.queries ?? 300;
     const sources = {
-      meter,
       tail,
       queries: () => sim.simulator.stats().queries,
       startMs,
       lookbackMs: receiver.lookback ?? 10 * MINUTE,
       budget,
     };
-    const budgetPeak = await watch(o, io, service, clock, tail, () => sampleProgress(sources, clock.now()), startMs);
+    const sample = async (): Promise<ProgressSample> => {
+      const now = clock.now();
+      return sampleProgress(sources, await telemetry.read(), now);
+    };
+    const budgetPeak = await watch(o, io, service, clock, tail, sample, startMs);
     // Converge's self-measurement is read while it runs: its gauges go with the service.
-    const measured = readMeasured(meter);
+    const measured = readMeasured(await telemetry.read());
     await service.shutdown();
     await tail.read(clock.now(), true);
+    // The counts as they stand once the service has flushed and stopped.
+    const counts = await telemetry.read();
 
     const bucketStarts = [...tail.points.values()].map((p) => p.startMs);
     const finals =
@@ -114,8 +119,8 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       score: scoreOutput(tail.points.values(), finals, startMs),
       fileLines: tail.lines,
       filePoints: tail.points.size,
-      convergeEmitted: meter.value('settle_converge_emitted_points'),
-      convergeRevisions: meter.value('settle_converge_revisions'),
+      convergeEmitted: counts.value('settle_converge_emitted_points'),
+      convergeRevisions: counts.value('settle_converge_revisions'),
       measured,
       queries: stats.queries,
       rateLimited: stats.rateLimited,
@@ -123,12 +128,13 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoReport> {
       budget,
       file,
       vm: vm
-        ? { url: DEMO_VM_URL, sent: meter.value('settle_exporter_sent_points', { exporter: 'victoriametrics' }) }
+        ? { url: DEMO_VM_URL, sent: counts.value('settle_exporter_sent_points', { exporter: 'victoriametrics' }) }
         : undefined,
     };
   } finally {
     await service?.shutdown();
     await tail.close();
+    await telemetry.shutdown();
     await sim.close();
   }
 }
@@ -144,7 +150,7 @@ async function watch(
   service: Service,
   clock: { now(): number },
   tail: OutputTail,
-  sample: () => ReturnType<typeof sampleProgress>,
+  sample: () => Promise<ProgressSample>,
   startMs: number,
 ): Promise<number> {
   const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
@@ -160,7 +166,7 @@ async function watch(
     while (!stop && clock.now() < startMs + o.durationMs) {
       await new Promise((r) => setTimeout(r, READ_EVERY_MS));
       await tail.read(clock.now(), false);
-      const p = sample();
+      const p = await sample();
       peak = Math.max(peak, p.budgetUsed);
       if (Date.now() - lastPrint >= everyMs) {
         lastPrint = Date.now();
