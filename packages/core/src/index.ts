@@ -134,6 +134,8 @@ export type { ListenAddress } from './service/listen-address.js';
 export { parseListenAddress } from './service/listen-address.js';
 export { fanoutConsumer } from './service/fanout-consumer.js';
 export { storageDirectory } from './service/component-context.js';
+export { TelemetryReader, TelemetryReading } from './service/telemetry-reader.js';
+export type { TelemetryObservation } from './service/telemetry-reader.js';
 
 // Built-in components.
 export { builtinComponents } from './builtin/builtin-components.js';

@@ -1,14 +1,6 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
-import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-
-class ManualReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { TelemetryReader } from '../src/service/telemetry-reader.js';
 
 /** A real OpenTelemetry meter whose instruments can be read back: for tests of self-telemetry. */
 export interface MetricsRecorder {
@@ -22,32 +14,12 @@ export interface MetricsRecorder {
   snapshot(): Promise<ResourceMetrics>;
 }
 
+/** Core's on-demand reader (the one `settle demo` uses) with a meter of its provider. */
 export function createMetricsRecorder(): MetricsRecorder {
-  const reader = new ManualReader();
-  const provider = new MeterProvider({ readers: [reader] });
-  const meter = provider.getMeter('settle-test');
+  const reader = new TelemetryReader();
   return {
-    meter,
-    async snapshot() {
-      return (await reader.collect()).resourceMetrics;
-    },
-    async value(name, attributes = {}) {
-      const { resourceMetrics } = await reader.collect();
-      let total = 0;
-      for (const scope of resourceMetrics.scopeMetrics)
-        for (const metric of scope.metrics) {
-          if (metric.descriptor.name !== name) continue;
-          for (const dp of metric.dataPoints) {
-            if (!matches(dp.attributes, attributes)) continue;
-            const v: unknown = dp.value;
-            total += typeof v === 'number' ? v : ((v as { count?: number }).count ?? 0);
-          }
-        }
-      return total;
-    },
+    meter: reader.provider.getMeter('settle-test'),
+    snapshot: async () => (await reader.read()).collected,
+    value: async (name, attributes = {}) => (await reader.read()).value(name, attributes),
   };
-}
-
-function matches(actual: Attributes, wanted: Attributes): boolean {
-  return Object.entries(wanted).every(([k, v]) => actual[k] === v);
 }

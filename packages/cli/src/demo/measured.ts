@@ -1,4 +1,4 @@
-import type { TelemetryReading } from './telemetry-reader.js';
+import type { TelemetryReading } from '@settle/core';
 
 /** What converge measured about itself for one source (dataset), read from its `settle_converge_*` gauges. */
 export interface SourceMeasured {

@@ -1,5 +1,5 @@
 import type { OutputTail } from './output-tail.js';
-import type { TelemetryReading } from './telemetry-reader.js';
+import type { TelemetryReading } from '@settle/core';
 
 export interface ProgressSample {
   readonly elapsedMs: number;

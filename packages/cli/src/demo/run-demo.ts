@@ -12,7 +12,7 @@ import { formatProgress, sampleProgress, type ProgressSample } from './progress.
 import { readMeasured } from './measured.js';
 import type { DemoReport } from './report-text.js';
 import { scoreOutput } from './score.js';
-import { TelemetryReader } from './telemetry-reader.js';
+import { TelemetryReader } from '@settle/core';
 import { DEMO_VM_URL, victoriaMetricsAnswers } from './vm-probe.js';
 
 const TOKEN = 'demo-token';

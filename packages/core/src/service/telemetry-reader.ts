@@ -9,12 +9,12 @@ import {
 type Attrs = Readonly<Record<string, unknown>>;
 
 /** One series of a metric as collected: its attributes and its value. */
-export interface Observation {
+export interface TelemetryObservation {
   readonly attributes: Attrs;
   readonly value: number;
 }
 
-/** Pull only: the demo collects when it shows progress and at the end; nothing is exported. */
+/** Pull only: read when asked, nothing exported. */
 class OnDemandReader extends MetricReader {
   protected override onForceFlush(): Promise<void> {
     return Promise.resolve();
@@ -26,17 +26,17 @@ class OnDemandReader extends MetricReader {
 }
 
 /**
- * The OpenTelemetry SDK MeterProvider the demo hands to the service (ServiceOptions.meterProvider), read in
- * process so the demo shows the components' own telemetry (queries, open windows, revisions, points sent,
- * converge's self-measurement) without an HTTP scrape. The demo owns it rather than core's `/metrics` provider
- * because it reads the final counts after the service (and with it core's provider) has shut down.
+ * An OpenTelemetry SDK MeterProvider read in process, on demand: handed to the service
+ * (ServiceOptions.meterProvider) it shows the components' own telemetry without an HTTP scrape (`settle demo`
+ * reads queries, open windows, revisions, points sent and converge's self-measurement this way, also after the
+ * service has shut down), and the test kit's metrics recorder is built on it.
  */
 export class TelemetryReader {
   private readonly reader = new OnDemandReader();
   readonly provider = new MeterProvider({ readers: [this.reader] });
 
   /** @param onErrors what the instruments' callbacks threw during a collection (the rest is still read). */
-  constructor(private readonly onErrors: (errors: unknown[]) => void) {}
+  constructor(private readonly onErrors: (errors: unknown[]) => void = () => undefined) {}
 
   /** Collects now: observable instruments are read, recorded ones taken as they stand. */
   async read(): Promise<TelemetryReading> {
@@ -54,7 +54,7 @@ export class TelemetryReader {
 export class TelemetryReading {
   private readonly metrics = new Map<string, MetricData[]>();
 
-  constructor(collected: ResourceMetrics) {
+  constructor(readonly collected: ResourceMetrics) {
     for (const scope of collected.scopeMetrics)
       for (const m of scope.metrics)
         this.metrics.set(m.descriptor.name, [...(this.metrics.get(m.descriptor.name) ?? []), m]);
@@ -67,7 +67,7 @@ export class TelemetryReading {
   }
 
   /** Every series of `name`. */
-  observations(name: string): Observation[] {
+  observations(name: string): TelemetryObservation[] {
     return (this.metrics.get(name) ?? []).flatMap((m) =>
       m.dataPointType === DataPointType.SUM || m.dataPointType === DataPointType.GAUGE
         ? m.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value }))
