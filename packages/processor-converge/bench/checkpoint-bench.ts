@@ -41,6 +41,16 @@ class MeasuredStorage implements Storage {
     this.writes++;
     this.bytes += Buffer.byteLength(value);
   }
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return this.inner.getBytes(key);
+  }
+  async setBytes(key: string, value: Uint8Array): Promise<void> {
+    const t = performance.now();
+    await this.inner.setBytes(key, value);
+    this.ms += performance.now() - t;
+    this.writes++;
+    this.bytes += value.byteLength;
+  }
   delete(key: string): Promise<void> {
     return this.inner.delete(key);
   }

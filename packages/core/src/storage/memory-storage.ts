@@ -4,6 +4,7 @@ import type { Storage } from './storage.js';
 export class MemoryStorage implements Storage {
   readonly directory = undefined;
   private readonly values = new Map<string, string>();
+  private readonly bytes = new Map<string, Buffer>();
 
   get(key: string): Promise<string | undefined> {
     return Promise.resolve(this.values.get(key));
@@ -14,12 +15,24 @@ export class MemoryStorage implements Storage {
     return Promise.resolve();
   }
 
+  getBytes(key: string): Promise<Buffer | undefined> {
+    const value = this.bytes.get(key);
+    // A copy, as a file read would be: the caller may change what it gets without touching what is stored.
+    return Promise.resolve(value === undefined ? undefined : Buffer.from(value));
+  }
+
+  setBytes(key: string, value: Uint8Array): Promise<void> {
+    this.bytes.set(key, Buffer.from(value));
+    return Promise.resolve();
+  }
+
   delete(key: string): Promise<void> {
     this.values.delete(key);
+    this.bytes.delete(key);
     return Promise.resolve();
   }
 
   keys(): Promise<string[]> {
-    return Promise.resolve([...this.values.keys()].sort());
+    return Promise.resolve([...new Set([...this.values.keys(), ...this.bytes.keys()])].sort());
   }
 }
