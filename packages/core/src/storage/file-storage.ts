@@ -24,16 +24,19 @@ export class FileStorage implements Storage {
     return (await this.read(this.pathOf(key, SUFFIX)))?.toString('utf8');
   }
 
-  set(key: string, value: string): Promise<void> {
-    return this.write(this.pathOf(key, SUFFIX), value);
+  async set(key: string, value: string): Promise<void> {
+    await this.write(this.pathOf(key, SUFFIX), value);
+    await rm(this.pathOf(key, BYTES_SUFFIX), { force: true });
   }
 
   getBytes(key: string): Promise<Buffer | undefined> {
     return this.read(this.pathOf(key, BYTES_SUFFIX));
   }
 
-  setBytes(key: string, value: Uint8Array): Promise<void> {
-    return this.write(this.pathOf(key, BYTES_SUFFIX), value);
+  async setBytes(key: string, value: Uint8Array): Promise<void> {
+    await this.write(this.pathOf(key, BYTES_SUFFIX), value);
+    // After the new value is in place: a crash in between leaves both, and readers prefer the bytes.
+    await rm(this.pathOf(key, SUFFIX), { force: true });
   }
 
   async delete(key: string): Promise<void> {

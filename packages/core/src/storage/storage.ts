@@ -1,8 +1,8 @@
 /**
- * A small key-value store for checkpoints, scoped to one component. Values are strings (JSON by convention) or
- * bytes (for state too large to serialise as JSON every time, e.g. typed-array columns); a key's string and its
- * bytes are separate values (`delete` removes both). Every `set` replaces the value atomically: a crash leaves
- * the old value or the new one, never a torn one.
+ * A small key-value store for checkpoints, scoped to one component. A value is a string (JSON by convention)
+ * or bytes (for state too large to serialise as JSON every time, e.g. typed-array columns): setting one kind
+ * replaces a value of the other kind, and reading a key as the other kind finds nothing. Every set replaces
+ * the value atomically: a crash leaves the old value or the new one, never a torn one.
  * `directory` is a private folder for components that need files of their own (e.g. a persistent queue);
  * it is undefined when settle runs without a data directory, in which case state lives in memory only.
  */
