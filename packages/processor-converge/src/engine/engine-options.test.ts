@@ -202,6 +202,10 @@ describe('ConvergeEngine: snapshots', () => {
     expect(() => engine.restore('nope')).toThrow(/not an object/);
     const bad = { ...v1Fixture().snapshot, windows: [{ timeMs: 1, series: [3], latest: [1] }] };
     expect(() => engine.restore(bad)).toThrow(/columns of different lengths/);
+    const { snapshot } = v1Fixture();
+    const w = snapshot.windows[0]!;
+    const noRun = { ...snapshot, windows: [{ ...w, run: w.run.map(() => 'x') }] };
+    expect(() => engine.restore(noRun)).toThrow(/run that is not a whole number/);
     expect(() => engine.restore(Buffer.from('settle.converge/1'))).toThrow(/no magic/);
     // Binary checkpoints: see snapshot.test.ts.
   });

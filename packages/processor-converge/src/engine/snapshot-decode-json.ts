@@ -40,11 +40,14 @@ function decodeWindow(w: SnapshotWindow, i: number, seriesCount: number): Decode
   if (!columns.every((c) => Array.isArray(c) && c.length === n)) {
     throw invalidSnapshot(`windows[${i}] has columns of different lengths`);
   }
-  for (const series of w.series) {
+  w.series.forEach((series, s) => {
     if (!Number.isInteger(series) || series < 0 || series >= seriesCount) {
       throw invalidSnapshot(`windows[${i}] refers to series ${series}, but only ${seriesCount} exist`);
     }
-  }
+    if (!Number.isInteger(w.run[s]) || !Number.isInteger(w.runStartOffsetMs[s])) {
+      throw invalidSnapshot(`windows[${i}] has a run that is not a whole number`);
+    }
+  });
   const latest = w.latest.map(fromJson);
   const pushed = w.pushed.map((p) => (p === null ? 0 : fromJson(p)));
   return {
