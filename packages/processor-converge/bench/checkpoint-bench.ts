@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { FileStorage, appendLog, silentLogger, type Batch, type Consumer, type Storage } from '@settle/core';
 import { FakeClock, RecordingHost, createTestContext } from '@settle/core/testing';
 import { convergeConfig, convergeProcessor } from '../src/index.js';
-import { PUSHED_LOG_KEY } from '../src/processor/checkpoint.js';
+import { decodeSnapshot } from '../src/engine/snapshot-decode.js';
+import { CHECKPOINT_KEY, PUSHED_LOG_KEY } from '../src/processor/checkpoint.js';
 import { POLL_MS, PollSource, T0 } from './checkpoint-workload.js';
 
 // What converge's write-ahead checkpoint costs (workload in checkpoint-workload.ts): the real processor, fed a
@@ -40,6 +41,16 @@ class MeasuredStorage implements Storage {
     this.ms += performance.now() - t;
     this.writes++;
     this.bytes += Buffer.byteLength(value);
+  }
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return this.inner.getBytes(key);
+  }
+  async setBytes(key: string, value: Uint8Array): Promise<void> {
+    const t = performance.now();
+    await this.inner.setBytes(key, value);
+    this.ms += performance.now() - t;
+    this.writes++;
+    this.bytes += value.byteLength;
   }
   delete(key: string): Promise<void> {
     return this.inner.delete(key);
@@ -120,10 +131,9 @@ async function run(series: number, checkpoint: boolean): Promise<Result> {
 /** Open trackers in the last checkpoint (0 without one). */
 async function trackersOf(storage: Storage, checkpoint: boolean): Promise<number> {
   if (!checkpoint) return 0;
-  const raw = await storage.get('converge');
+  const raw = await storage.getBytes(CHECKPOINT_KEY);
   if (raw === undefined) return 0;
-  const saved = JSON.parse(raw) as { engine: { windows: { series: unknown[] }[] } };
-  return saved.engine.windows.reduce((n, w) => n + w.series.length, 0);
+  return decodeSnapshot(raw).windows.reduce((n, w) => n + w.size, 0);
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

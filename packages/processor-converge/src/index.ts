@@ -13,7 +13,7 @@ export type {
   Origin,
   SeriesInfo,
 } from './engine/types.js';
-export { SNAPSHOT_FORMAT } from './engine/snapshot.js';
+export { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_JSON } from './engine/snapshot.js';
 export type { History, HistoryRun } from './engine/history.js';
 export { BYTES_PER_HISTORY, RUNS_PER_HISTORY } from './engine/history.js';
 export type { RuleChange } from './engine/learning.js';
@@ -24,7 +24,13 @@ export type { RuleChoice, RuleEvidence } from './engine/rule-learner.js';
 export { candidates, chooseRule } from './engine/rule-learner.js';
 export { fireAge, sampleOf, scoreRule } from './engine/counterfactual.js';
 export { wilsonLower } from './engine/confidence.js';
-export type { ConvergeSnapshot, SnapshotSeries, SnapshotWindow } from './engine/snapshot.js';
+export type {
+  BinaryHeader,
+  BinarySeries,
+  ConvergeSnapshot,
+  SnapshotSeries,
+  SnapshotWindow,
+} from './engine/snapshot.js';
 
 export { convergeProcessor } from './processor/definition.js';
 export { convergeConfig } from './processor/config.js';

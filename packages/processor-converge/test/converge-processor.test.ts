@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileStorage, MemoryStorage, getJson, permanentError, retryableError, type Storage } from '@settle/core';
+import { FileStorage, MemoryStorage, permanentError, retryableError, type Storage } from '@settle/core';
 import { FakeClock, runConformance, type SinkPoint } from '@settle/core/testing';
-import defaultExport, {
-  CHECKPOINT_KEY,
-  convergeConfig,
-  convergeProcessor,
-  type ConvergeSnapshot,
-} from '../src/index.js';
+import defaultExport, { CHECKPOINT_KEY, convergeConfig, convergeProcessor } from '../src/index.js';
+import { decodeSnapshot } from '../src/engine/snapshot-decode.js';
 import { engineOptions } from '../src/processor/config.js';
+import { v1Fixture } from './fixtures/snapshot-v1.js';
 import { MINUTE, T0, minute, one, poll } from './helpers.js';
 import { counterValue, settlingPoll, startConverge } from './processor-harness.js';
 
@@ -257,6 +254,36 @@ describe('converge processor: checkpoints', () => {
     await processor.shutdown();
   });
 
+  it('starts empty from a damaged binary checkpoint too', async () => {
+    const storage = new MemoryStorage();
+    const first = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(AFTER) });
+    await first.processor.consume(one(7));
+    await first.processor.shutdown();
+    const bytes = (await storage.getBytes(CHECKPOINT_KEY))!;
+    bytes[bytes.length >> 1]! ^= 0x10;
+    await storage.setBytes(CHECKPOINT_KEY, bytes);
+    const { processor, sink, clock } = await startConverge({ checkpoint: true, threshold: 1 }, { storage });
+    await clock.set(AFTER);
+    await processor.consume(one(8));
+    expect(sink.points().map((p) => p.value)).toEqual([8]);
+    await processor.shutdown();
+  });
+
+  it('restores the JSON checkpoint of the previous version, then replaces it with a binary one', async () => {
+    const storage = new MemoryStorage();
+    const { snapshot, restoredAt } = v1Fixture();
+    const legacy = { engine: snapshot, outbox: [one(5)], handoffSeq: 3 };
+    await storage.set(CHECKPOINT_KEY, JSON.stringify(legacy));
+    const c = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(restoredAt) });
+    await c.clock.advance(0);
+    expect(c.sink.points().map((p) => p.value)).toEqual([5]); // the retained output, re-offered
+    await c.processor.shutdown();
+    expect(await storage.get(CHECKPOINT_KEY)).toBeUndefined();
+    const saved = decodeSnapshot(await storage.getBytes(CHECKPOINT_KEY));
+    expect(saved.windows.map((w) => w.size)).toEqual(snapshot.windows.map((w) => w.series.length));
+    expect(saved.attached).toMatchObject({ handoffSeq: 3 });
+  });
+
   // Kill after N polls (right after a checkpoint), restart from the checkpoint, and compare everything emitted
   // with an uninterrupted run. Polls come at 30 s + 15 s offsets; expiry ticks every 10 s, checkpoints every 25 s.
   const START = T0;
@@ -299,10 +326,10 @@ describe('converge processor: checkpoints', () => {
     const a = await startConverge(config, { storage, clock: new FakeClock(START) });
     await drive(a, 0, KILL_AFTER);
     await a.clock.set(START + 276_000); // checkpoint at +275 s has run; process killed: no shutdown, no flush
-    const saved = await getJson<{ engine: ConvergeSnapshot }>(storage, CHECKPOINT_KEY);
-    const pushed = saved?.engine.windows.flatMap((w) => w.pushed) ?? [];
-    expect(pushed.filter((v) => v === null).length, 'unpushed trackers at the kill').toBeGreaterThan(0);
-    expect(pushed.filter((v) => v !== null).length, 'pushed trackers at the kill').toBeGreaterThan(0);
+    const saved = decodeSnapshot(await storage.getBytes(CHECKPOINT_KEY));
+    const pushed = saved.windows.flatMap((w) => Array.from(w.isPushed, Boolean));
+    expect(pushed.filter((p) => !p).length, 'unpushed trackers at the kill').toBeGreaterThan(0);
+    expect(pushed.filter((p) => p).length, 'pushed trackers at the kill').toBeGreaterThan(0);
     const b = await startConverge(config, { storage: restartFrom(storage), clock: new FakeClock(START + 280_000) });
     await drive(b, KILL_AFTER, POLLS);
     await b.clock.set(pollAt(POLLS));

@@ -85,7 +85,7 @@ export function runOps(
       emitted.push(...engine.expire(now));
     } else if (restart) {
       const next = new ConvergeEngine(opts);
-      next.restore(JSON.parse(JSON.stringify(engine.snapshot())));
+      next.restore(engine.snapshot());
       engine = next;
     }
   }

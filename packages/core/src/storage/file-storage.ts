@@ -2,11 +2,14 @@ import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage } from './storage.js';
 
+/** File name suffixes: a key's string value, and its bytes. */
 const SUFFIX = '.json';
+const BYTES_SUFFIX = '.bin';
 
 /**
- * One file per key under a component's folder. Writes go to a temp file, are fsynced, then renamed over the
- * old file, so a crash leaves either the old or the new checkpoint, never a torn one.
+ * One file per key under a component's folder (`<key>.json` for a string, `<key>.bin` for bytes). Writes go
+ * to a temp file, are fsynced, then renamed over the old file, so a crash leaves either the old or the new
+ * checkpoint, never a torn one.
  */
 export class FileStorage implements Storage {
   readonly directory: string;
@@ -18,21 +21,59 @@ export class FileStorage implements Storage {
   }
 
   async get(key: string): Promise<string | undefined> {
+    return (await this.read(this.pathOf(key, SUFFIX)))?.toString('utf8');
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.write(this.pathOf(key, SUFFIX), value);
+    await rm(this.pathOf(key, BYTES_SUFFIX), { force: true });
+  }
+
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return this.read(this.pathOf(key, BYTES_SUFFIX));
+  }
+
+  async setBytes(key: string, value: Uint8Array): Promise<void> {
+    await this.write(this.pathOf(key, BYTES_SUFFIX), value);
+    // After the new value is in place: a crash in between leaves both, and readers prefer the bytes.
+    await rm(this.pathOf(key, SUFFIX), { force: true });
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key, SUFFIX), { force: true });
+    await rm(this.pathOf(key, BYTES_SUFFIX), { force: true });
+  }
+
+  async keys(): Promise<string[]> {
     try {
-      return await readFile(this.pathOf(key), 'utf8');
+      const names = await readdir(this.directory);
+      const keys = new Set<string>();
+      for (const n of names) {
+        const suffix = n.endsWith(SUFFIX) ? SUFFIX : n.endsWith(BYTES_SUFFIX) ? BYTES_SUFFIX : undefined;
+        if (suffix !== undefined) keys.add(decodeURIComponent(n.slice(0, -suffix.length)));
+      }
+      return [...keys].sort();
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }
+
+  private async read(path: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(path);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
   }
 
-  async set(key: string, value: string): Promise<void> {
+  private async write(target: string, value: string | Uint8Array): Promise<void> {
     await this.ensureDirectory();
-    const target = this.pathOf(key);
     const temp = `${target}.${process.pid}.${this.seq++}.tmp`;
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(value, 'utf8');
+      await handle.writeFile(value);
       await handle.sync();
     } finally {
       await handle.close();
@@ -40,31 +81,14 @@ export class FileStorage implements Storage {
     await rename(temp, target);
   }
 
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-
-  async keys(): Promise<string[]> {
-    try {
-      const names = await readdir(this.directory);
-      return names
-        .filter((n) => n.endsWith(SUFFIX))
-        .map((n) => decodeURIComponent(n.slice(0, -SUFFIX.length)))
-        .sort();
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-  }
-
   private ensureDirectory(): Promise<void> {
     this.ready ??= mkdir(this.directory, { recursive: true }).then(() => undefined);
     return this.ready;
   }
 
-  private pathOf(key: string): string {
+  private pathOf(key: string, suffix: string): string {
     // encodeURIComponent keeps keys readable while making `/` and `..` harmless in file names.
-    return join(this.directory, `${encodeURIComponent(key)}${SUFFIX}`);
+    return join(this.directory, `${encodeURIComponent(key)}${suffix}`);
   }
 }
 

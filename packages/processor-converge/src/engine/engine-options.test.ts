@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvergeEngine } from './engine.js';
 import { MINUTE, T0, brief, minute, one, poll } from '../../test/helpers.js';
+import { v1Fixture } from '../../test/fixtures/snapshot-v1.js';
 
 const END = minute(0).timeMs;
 const S = 1_000;
@@ -181,13 +182,13 @@ describe('ConvergeEngine: columns and batches agree', () => {
 });
 
 describe('ConvergeEngine: snapshots', () => {
-  it('survive JSON, including NaN and infinities, and restore the same behaviour', () => {
+  it('survive a round trip, including NaN and infinities, and restore the same behaviour', () => {
     const a = new ConvergeEngine({ threshold: 3, tolerance: 0.1 });
     a.ingest(poll({ n: { 0: NaN }, i: { 0: Infinity }, x: { 0: 5, 1: 6 } }), T0 + 5 * MINUTE);
-    const json = JSON.stringify(a.snapshot());
+    const saved = a.snapshot();
     const b = new ConvergeEngine({ threshold: 3, tolerance: 0.1 });
-    b.restore(JSON.parse(json));
-    expect(JSON.stringify(b.snapshot())).toEqual(json);
+    b.restore(Buffer.from(saved));
+    expect(b.snapshot().equals(saved)).toBe(true);
     const next = poll({ n: { 0: NaN }, i: { 0: Infinity }, x: { 0: 5, 1: 6 } });
     for (let p = 1; p < 3; p++) {
       expect(brief(b.ingest(next, T0 + (5 + p) * MINUTE))).toEqual(brief(a.ingest(next, T0 + (5 + p) * MINUTE)));
@@ -199,7 +200,13 @@ describe('ConvergeEngine: snapshots', () => {
     const engine = new ConvergeEngine();
     expect(() => engine.restore({ format: 'other' })).toThrow(/converge checkpoint is not usable: format/);
     expect(() => engine.restore('nope')).toThrow(/not an object/);
-    const bad = { ...new ConvergeEngine().snapshot(), windows: [{ timeMs: 1, series: [3], latest: [1] }] };
+    const bad = { ...v1Fixture().snapshot, windows: [{ timeMs: 1, series: [3], latest: [1] }] };
     expect(() => engine.restore(bad)).toThrow(/columns of different lengths/);
+    const { snapshot } = v1Fixture();
+    const w = snapshot.windows[0]!;
+    const noRun = { ...snapshot, windows: [{ ...w, run: w.run.map(() => 'x') }] };
+    expect(() => engine.restore(noRun)).toThrow(/run that is not a whole number/);
+    expect(() => engine.restore(Buffer.from('settle.converge/1'))).toThrow(/no magic/);
+    // Binary checkpoints: see snapshot.test.ts.
   });
 });

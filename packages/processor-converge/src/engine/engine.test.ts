@@ -167,7 +167,7 @@ describe('ConvergeEngine: defects of the seed', () => {
     a.ingest(poll({ a: { 0: 10 }, b: { 0: 1 } }), NOW);
     a.ingest(poll({ a: { 0: 10 }, b: { 0: 2 } }), NOW + POLL);
     const b = new ConvergeEngine({ threshold: 2 });
-    b.restore(JSON.parse(JSON.stringify(a.snapshot())));
+    b.restore(a.snapshot());
     expect(b.stats()).toMatchObject({ openWindows: 1, trackedSeries: 2 });
     expect(brief(b.ingest(poll({ a: { 0: 10 }, b: { 0: 2 } }), NOW + 2 * POLL))).toEqual(['b@0=2:stable']);
   });
@@ -180,7 +180,7 @@ describe('ConvergeEngine: defects of the seed', () => {
       before.ingest(poll({ x: { 0: 1 } }, 'backfill'), T0 + MINUTE); // pushed at once: never stale
       before.ingest(poll({ z: { 0: 100 }, y: { 0: 5 } }), T0 + MINUTE + POLL);
       const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
-      engine.restore(JSON.parse(JSON.stringify(before.snapshot())));
+      engine.restore(before.snapshot());
       return { engine, waiting: engine.resume(restartAt) };
     }
     const LATER = T0 + 30 * MINUTE; // bucket 0 ended at T0 + 1 min: its TTL passed at T0 + 16 min
@@ -228,7 +228,7 @@ describe('ConvergeEngine: defects of the seed', () => {
       const before = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
       before.ingest(poll({ z: { 0: 100 } }), T0 + MINUTE + POLL);
       const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
-      engine.restore(JSON.parse(JSON.stringify(before.snapshot())));
+      engine.restore(before.snapshot());
       expect(brief(engine.expire(LATER))).toEqual(['z@0=100:ttl']);
     });
   });

@@ -9,8 +9,8 @@ import { resolveOptions, type EngineOptions, type ResolvedOptions } from './opti
 import { SeriesResolver } from './series-resolver.js';
 import { SeriesTable } from './series-table.js';
 import { STALE } from './tracker-window.js';
-import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
 import { decodeSnapshot } from './snapshot-decode.js';
+import { SnapshotEncoder } from './snapshot-encode.js';
 import { Stabiliser } from './stabiliser.js';
 import { EMIT_REASONS, type Emission, type EngineStats, type ObservationColumns, type Origin } from './types.js';
 import { ValueRule } from './value-rule.js';
@@ -35,6 +35,7 @@ export class ConvergeEngine {
   private readonly stabiliser: Stabiliser;
   private readonly columns: ColumnIngest;
   private readonly learning: Learning;
+  private readonly snapshots = new SnapshotEncoder();
   private observations = 0;
   /** The latest `now` data was ingested at (saved: a restart measures its stop from it). */
   private observedThroughMs = Number.NEGATIVE_INFINITY;
@@ -175,20 +176,29 @@ export class ConvergeEngine {
     }
   }
 
-  /** All open state as plain JSON-serialisable data (see snapshot.ts for the format). */
-  snapshot(): ConvergeSnapshot {
-    return encodeSnapshot({
-      windows: this.windows.sorted(),
-      series: this.series,
-      closed: this.windows.closedBuckets(),
-      expiredThroughMs: this.windows.expiredThroughMs,
-      observedThroughMs: this.observedThroughMs,
-      learning: this.learning,
-    });
+  /**
+   * All open state as a binary checkpoint (settle.converge/2, see snapshot.ts), with `attached` (any JSON
+   * value) saved in it for the caller. A copy: the engine may go on at once.
+   */
+  snapshot(attached?: unknown): Buffer {
+    return this.snapshots.encode(
+      {
+        windows: this.windows.sorted(),
+        series: this.series,
+        closed: this.windows.closedBuckets(),
+        expiredThroughMs: this.windows.expiredThroughMs,
+        observedThroughMs: this.observedThroughMs,
+        learning: this.learning,
+      },
+      attached,
+    );
   }
 
-  /** Loads a snapshot into this (empty) engine. Throws a SettleError when the snapshot is malformed. */
-  restore(snapshot: unknown): void {
+  /**
+   * Loads a snapshot into this (empty) engine: bytes from `snapshot()`, or a parsed checkpoint of the older
+   * JSON format (settle.converge/1). Returns what was attached to it. Throws a SettleError when it is malformed.
+   */
+  restore(snapshot: unknown): unknown {
     if (this.windows.count > 0 || this.series.size > 0) throw new Error('restore() needs an empty engine');
     const state = decodeSnapshot(snapshot);
     if (state.expiredThroughMs !== undefined) this.windows.expiredThroughMs = state.expiredThroughMs;
@@ -196,22 +206,30 @@ export class ConvergeEngine {
     if (observed !== undefined) this.observedThroughMs = observed;
     this.windows.restoreClosed(state.closed);
     if (state.learning !== undefined) this.learning.load(state.learning);
-    const sids = state.series.map((s) => this.series.add(s.key, s.info));
+    const sids = state.series.map((s) => (s === undefined ? -1 : this.series.add(s.key, s.info)));
     // Sources were saved in order (codes = index + 1); a snapshot without them resolves from the keys.
     state.series.forEach((s, i) => {
+      if (s === undefined) return;
       if (s.source !== undefined) this.series.src[sids[i]!] = s.source + 1;
       else this.learning.codeOf(sids[i]!);
     });
+    const t = { latest: 0, anchor: 0, run: 0, runStartMs: 0, pushed: undefined as number | undefined };
     for (const sw of state.windows) {
-      const w = this.windows.restore(sw, sw.live, sw.backfillMs, sw.trackers.length);
-      for (const t of sw.trackers) {
-        const sid = sids[t.series];
-        if (sid === undefined) throw new Error(`snapshot tracker references unknown series ${t.series}`);
+      const w = this.windows.restore(sw, sw.live, sw.backfillMs, sw.size);
+      for (let s = 0; s < sw.size; s++) {
+        const sid = sids[sw.series[s]!];
+        if (sid === undefined || sid < 0) throw new Error(`snapshot tracker references unknown series ${sw.series[s]}`);
+        t.latest = sw.latest[s]!;
+        t.anchor = sw.anchor[s]!;
+        t.run = sw.run[s]!;
+        t.runStartMs = sw.timeMs + sw.runStartOffsetMs[s]!;
+        t.pushed = sw.isPushed[s] ? sw.pushed[s]! : undefined;
         this.stabiliser.restore(w, sid, t);
       }
       for (const r of sw.recording) this.learning.restoreRecording(w, r);
     }
-    for (const sid of sids) this.series.releaseIfUnused(sid);
+    for (const sid of sids) if (sid >= 0) this.series.releaseIfUnused(sid);
+    return state.attached;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch, DataPoint } from '@settle/core';
 import { MINUTE, REQUESTS, T0, minute } from '../../test/helpers.js';
+import { v1Fixture } from '../../test/fixtures/snapshot-v1.js';
 import { ConvergeEngine } from './engine.js';
 import { BYTES_PER_HISTORY, RUNS_PER_HISTORY } from './history.js';
 import { HistoryBuilder } from './history-builder.js';
@@ -87,17 +88,17 @@ describe('learning: self-measurement and the learned rule', () => {
   });
 
   it('restores a snapshot written before learning existed as a cold start', () => {
-    const engine = new ConvergeEngine(LEARN);
-    drive(engine, 30, 'http', 28);
-    const { learning: _, ...old } = JSON.parse(JSON.stringify(engine.snapshot())) as Record<string, unknown>;
-    const windows = (old.windows as Record<string, unknown>[]).map(({ recording: __, ...w }) => w);
-    const series = (old.series as Record<string, unknown>[]).map(({ source: __, ...s }) => s);
+    // A settle.converge/1 checkpoint (the previous version's, test/fixtures) without what learning added.
+    const { learning: _, ...old } = v1Fixture().snapshot;
+    const windows = old.windows.map(({ recording: __, ...w }) => w);
+    const series = old.series.map(({ source: __, ...s }) => s);
     const restored = new ConvergeEngine(LEARN);
     restored.restore({ ...old, windows, series });
-    expect(restored.stats()).toMatchObject({ openWindows: engine.stats().openWindows });
-    expect(restored.measurements().map((m) => [m.source, m.histories, m.rule])).toEqual([
-      [REQUESTS.name, 0, COLD_RULE],
-    ]);
+    expect(restored.stats()).toMatchObject({ openWindows: old.windows.length });
+    // Sources resolved from the keys (the fixture's key-only series are sources of their own).
+    expect(restored.measurements().map((m) => [m.source, m.histories, m.rule])).toEqual(
+      ['requests', 'raw-key-a', 'raw-key-b'].map((source) => [source, 0, COLD_RULE]),
+    );
   });
 });
 

@@ -26,6 +26,8 @@ export class SeriesTable {
   /** Successor + 1 by id: the series observed right after this one last time (0: none), sized like `refs`. */
   private after = new Int32Array(64);
   private readonly free: number[] = [];
+  /** Bumped whenever a key or info changes (not `src`): the checkpoint re-encodes the table only then. */
+  version = 0;
 
   get size(): number {
     return this.count;
@@ -45,7 +47,10 @@ export class SeriesTable {
   intern(key: string, info?: SeriesInfo): number {
     const id = this.ids[key];
     if (id !== undefined) {
-      if (info !== undefined && this.infos[id] === undefined) this.infos[id] = info;
+      if (info !== undefined && this.infos[id] === undefined) {
+        this.infos[id] = info;
+        this.version++;
+      }
       return id;
     }
     return this.add(key, info);
@@ -71,6 +76,7 @@ export class SeriesTable {
     this.scope[id] = 0;
     this.ids[key] = id;
     this.count++;
+    this.version++;
     return id;
   }
 
@@ -162,6 +168,7 @@ export class SeriesTable {
     this.infos[id] = undefined;
     this.refs[id] = 0;
     this.free.push(id);
+    this.version++;
   }
 }
 

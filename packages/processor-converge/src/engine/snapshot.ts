@@ -1,21 +1,59 @@
 import type { Attributes, MetricDescriptor } from '@settle/core';
 import type { Learning } from './learning.js';
-import { encodeRecording, type LearningSnapshot, type RecordingSnapshot } from './learning-snapshot.js';
+import type { LearningSnapshot, RecordingSnapshot } from './learning-snapshot.js';
 import type { SeriesTable } from './series-table.js';
-import { PUSHED, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
+import type { TrackerWindow } from './tracker-window.js';
 import type { SeriesInfo } from './types.js';
-import { toJson, type JsonNumber } from './snapshot-json.js';
+import type { JsonNumber } from './snapshot-json.js';
 
-export const SNAPSHOT_FORMAT = 'settle.converge/1';
+/** The checkpoint format written (binary: snapshot-frame.ts, snapshot-encode.ts). */
+export const SNAPSHOT_FORMAT = 'settle.converge/2';
+export const SNAPSHOT_FORMAT_BINARY = SNAPSHOT_FORMAT;
+/** The JSON format written before it, still restored (ConvergeSnapshot). */
+export const SNAPSHOT_FORMAT_JSON = 'settle.converge/1';
 
 /**
- * The engine's open state as plain JSON. Descriptors and resources are listed once and referenced by index;
- * each window stores its trackers as parallel columns (series index, latest value, run length, start of the
- * run relative to the bucket's time, pushed value or null), which keeps a checkpoint of a million trackers in
- * tens of megabytes rather than hundreds.
+ * The binary checkpoint's JSON header (settle.converge/2). After it, in the body: the series table as UTF-8
+ * JSON (`seriesBytes` bytes, BinarySeries), each series id's source code (u8 × `seriesCapacity`; 0 = not
+ * resolved, else index + 1 into `learning.sources`), then per window its `size` trackers as columns: series
+ * id i32, latest f64, run start (ms after the bucket's end) i32, pushed value f64 (meaningful where flagged),
+ * run length u16, flags u8 (bit 0: pushed), and, when `anchor`, the run's first value f64.
+ */
+export interface BinaryHeader {
+  readonly format: typeof SNAPSHOT_FORMAT_BINARY;
+  readonly expiredThroughMs: number | null;
+  readonly observedThroughMs: number | null;
+  readonly closed: readonly string[];
+  readonly seriesBytes: number;
+  readonly seriesCapacity: number;
+  readonly windows: readonly {
+    readonly startMs: number | null;
+    readonly timeMs: number;
+    readonly live: boolean;
+    readonly backfillMs: number | null;
+    readonly size: number;
+    readonly anchor: boolean;
+    readonly recording?: readonly RecordingSnapshot[];
+  }[];
+  readonly learning: LearningSnapshot;
+  /** What the caller saved with the engine (the processor: its retained output and handoff seq). */
+  readonly attached?: unknown;
+}
+
+/** The series table by id: null for a free id, the key of a series without info, else [descriptor, resource, attributes]. */
+export interface BinarySeries {
+  readonly descriptors: readonly MetricDescriptor[];
+  readonly resources: readonly Attributes[];
+  readonly series: readonly (null | string | readonly [number, number, Attributes])[];
+}
+
+/**
+ * The JSON format of older checkpoints (settle.converge/1), still restored. Descriptors and resources are
+ * listed once and referenced by index; each window stores its trackers as parallel columns (series index,
+ * latest value, run length, start of the run relative to the bucket's time, pushed value or null).
  */
 export interface ConvergeSnapshot {
-  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly format: typeof SNAPSHOT_FORMAT_JSON;
   readonly expiredThroughMs: number | null;
   /** The latest time data was ingested at (absent in older snapshots): how long a restart's stop lasted. */
   readonly observedThroughMs?: number | null;
@@ -65,108 +103,39 @@ export interface EngineState {
   readonly learning: Learning;
 }
 
-export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
-  const seriesIndex = new Map<number, number>();
-  const series: SnapshotSeries[] = [];
-  const descriptors = new Indexer<MetricDescriptor>();
-  const resources = new Indexer<Attributes>();
-  const indexOf = (sid: number): number => {
-    let i = seriesIndex.get(sid);
-    if (i === undefined) {
-      i = series.length;
-      seriesIndex.set(sid, i);
-      const source = state.series.src[sid]! - 1;
-      series.push({
-        ...encodeSeries(state.series.keyOf(sid), state.series.infoOf(sid), descriptors, resources),
-        ...(source >= 0 ? { source } : {}),
-      });
-    }
-    return i;
-  };
-  const windows = state.windows.map((w): SnapshotWindow => {
-    const n = w.size;
-    const cols = { series: [] as number[], latest: [] as JsonNumber[], run: [] as number[] };
-    const runStartOffsetMs: number[] = [];
-    const pushed: (JsonNumber | null)[] = [];
-    for (let s = 0; s < n; s++) {
-      cols.series.push(indexOf(w.sid[s]!));
-      cols.latest.push(toJson(w.latest[s]!));
-      cols.run.push(w.run[s]!);
-      runStartOffsetMs.push(w.runStart[s]!);
-      pushed.push((w.flags[s]! & PUSHED) === 0 ? null : toJson(w.pushed[s]!));
-    }
-    const anchor = w.anchor === undefined ? undefined : Array.from(w.anchor.subarray(0, n), toJson);
-    const recording =
-      w.recording === undefined
-        ? undefined
-        : [...w.recording].map(([slot, b]) => encodeRecording(slot, b, b.source - 1));
-    return {
-      startMs: w.startMs ?? null,
-      timeMs: w.timeMs,
-      live: w.live,
-      backfillMs: Number.isFinite(w.backfillMs) ? w.backfillMs : null,
-      ...cols,
-      ...(anchor === undefined ? {} : { anchor }),
-      runStartOffsetMs,
-      pushed,
-      ...(recording === undefined ? {} : { recording }),
-    };
-  });
-  return {
-    format: SNAPSHOT_FORMAT,
-    expiredThroughMs: Number.isFinite(state.expiredThroughMs) ? state.expiredThroughMs : null,
-    observedThroughMs: Number.isFinite(state.observedThroughMs) ? state.observedThroughMs : null,
-    closed: state.closed,
-    descriptors: descriptors.items,
-    resources: resources.items,
-    series,
-    windows,
-    learning: state.learning.snapshot(),
-  };
-}
-
-function encodeSeries(
-  key: string,
-  info: SeriesInfo | undefined,
-  descriptors: Indexer<MetricDescriptor>,
-  resources: Indexer<Attributes>,
-): SnapshotSeries {
-  if (info === undefined) return { key };
-  return {
-    key,
-    descriptor: descriptors.indexOf(info.descriptor),
-    resource: resources.indexOf(info.resource),
-    attributes: info.attributes,
-  };
-}
-
-/** Lists objects once, by identity (the engine shares descriptor and resource objects between series). */
-class Indexer<T extends object> {
-  readonly items: T[] = [];
-  private readonly index = new Map<T, number>();
-  indexOf(item: T): number {
-    let i = this.index.get(item);
-    if (i === undefined) {
-      i = this.items.push(item) - 1;
-      this.index.set(item, i);
-    }
-    return i;
-  }
-}
-
-/** Decoded state, ready to load. */
+/** Decoded state of either format, checked, ready to load. */
 export interface DecodedState {
   readonly expiredThroughMs: number | undefined;
   readonly observedThroughMs: number | undefined;
   readonly closed: readonly string[];
-  readonly series: readonly { key: string; info: SeriesInfo | undefined; source: number | undefined }[];
-  readonly windows: readonly {
-    startMs: number | undefined;
-    timeMs: number;
-    live: boolean;
-    backfillMs: number;
-    trackers: readonly (RestoredTracker & { series: number })[];
-    recording: readonly RecordingSnapshot[];
-  }[];
+  /** By snapshot series index (undefined: a free id, which no tracker refers to). */
+  readonly series: readonly (DecodedSeries | undefined)[];
+  readonly windows: readonly DecodedWindow[];
   readonly learning: LearningSnapshot | undefined;
+  /** What was saved with the engine (binary format only). */
+  readonly attached: unknown;
+}
+
+export interface DecodedSeries {
+  readonly key: string;
+  readonly info: SeriesInfo | undefined;
+  /** Index into the learned sources, if resolved. */
+  readonly source: number | undefined;
+}
+
+/** A window's trackers as columns (`size` each): series index, values, pushed value where `isPushed`. */
+export interface DecodedWindow {
+  readonly startMs: number | undefined;
+  readonly timeMs: number;
+  readonly live: boolean;
+  readonly backfillMs: number;
+  readonly size: number;
+  readonly series: ArrayLike<number>;
+  readonly latest: ArrayLike<number>;
+  readonly anchor: ArrayLike<number>;
+  readonly run: ArrayLike<number>;
+  readonly runStartOffsetMs: ArrayLike<number>;
+  readonly pushed: ArrayLike<number>;
+  readonly isPushed: ArrayLike<number | boolean>;
+  readonly recording: readonly RecordingSnapshot[];
 }

@@ -1,7 +1,6 @@
 import {
   appendLog,
   getJson,
-  setJson,
   withHandoff,
   type AppendLog,
   type Batch,
@@ -12,18 +11,24 @@ import type { ConvergeSnapshot } from '../engine/snapshot.js';
 import { PASSTHROUGH, type EngineSteps } from './engine-steps.js';
 import { PushedLogDecoder, PushedLogEncoder, lastSeq } from './pushed-log-codec.js';
 
+/** The full checkpoint: bytes (the engine's binary snapshot, Attached in it); older versions wrote JSON (Checkpoint). */
 export const CHECKPOINT_KEY = 'converge';
 /** The pushed log: what was forwarded since the last full checkpoint (see ConvergeCheckpoint). */
 export const PUSHED_LOG_KEY = 'converge-pushed';
 /** Past this size the log is emptied after the next full checkpoint (which covers it). */
 const LOG_BYTES = 64 * 1024 * 1024;
 
-interface Checkpoint {
-  readonly engine: ConvergeSnapshot;
+/** What the processor saves in the engine's snapshot besides the engine. */
+interface Attached {
   /** Output downstream refused and the processor helper retains (the key kept its old name: older checkpoints). */
   readonly outbox: readonly Batch[];
   /** The last handoff seq stamped on an emitted batch (absent in checkpoints of older versions). */
   readonly handoffSeq?: number;
+}
+
+/** The JSON checkpoint of older versions (the engine in settle.converge/1), still restored. */
+interface JsonCheckpoint extends Attached {
+  readonly engine: ConvergeSnapshot;
 }
 
 /**
@@ -71,15 +76,11 @@ export class ConvergeCheckpoint {
   async save(tools: ProcessTools, force = false): Promise<void> {
     const retained = tools.retained();
     if (!force && !this.steps.changed && retained.length === 0 && this.savedRetained === 0) return;
-    const checkpoint: Checkpoint = {
-      engine: this.steps.engine.snapshot(),
-      outbox: retained,
-      handoffSeq: this.handoffSeq,
-    };
+    const attached: Attached = { outbox: retained, handoffSeq: this.handoffSeq };
     try {
-      await setJson(this.ctx.storage, CHECKPOINT_KEY, checkpoint);
+      await this.ctx.storage.setBytes(CHECKPOINT_KEY, this.steps.engine.snapshot(attached));
       this.steps.changed = false;
-      this.savedRetained = checkpoint.outbox.length;
+      this.savedRetained = retained.length;
       if (force || this.log.bytes > LOG_BYTES) {
         await this.log.truncate();
         this.encoder.reset();
@@ -91,10 +92,9 @@ export class ConvergeCheckpoint {
 
   async restore(tools: ProcessTools): Promise<void> {
     try {
-      const checkpoint = await getJson<Checkpoint>(this.ctx.storage, CHECKPOINT_KEY);
       const { engine } = this.steps;
+      const checkpoint = await this.load();
       if (checkpoint !== undefined) {
-        engine.restore(checkpoint.engine);
         tools.retain(Array.isArray(checkpoint.outbox) ? checkpoint.outbox : []);
         this.handoffSeq = typeof checkpoint.handoffSeq === 'number' ? checkpoint.handoffSeq : 0;
       }
@@ -120,6 +120,20 @@ export class ConvergeCheckpoint {
         'converge checkpoint unusable; starting with no open windows',
       );
     }
+  }
+
+  /** Restores the engine from the checkpoint (bytes, else an older version's JSON); returns what was attached. */
+  private async load(): Promise<Partial<Attached> | undefined> {
+    const { storage } = this.ctx;
+    const bytes = await storage.getBytes(CHECKPOINT_KEY);
+    if (bytes !== undefined) {
+      const attached = this.steps.engine.restore(bytes);
+      return typeof attached === 'object' && attached !== null ? attached : {};
+    }
+    const json = await getJson<JsonCheckpoint>(storage, CHECKPOINT_KEY);
+    if (json === undefined) return undefined;
+    this.steps.engine.restore(json.engine);
+    return json;
   }
 
   async close(): Promise<void> {
