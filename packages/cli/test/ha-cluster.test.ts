@@ -1,169 +1,61 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
-import { acceleratedClock, owners } from '@settle/core';
-import {
-  MISSING_VM_MESSAGE,
-  VictoriaMetricsProcess,
-  freePort,
-  victoriaMetricsBinary,
-} from '@settle/exporter-vm/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finalValues } from '../src/demo/final-values.js';
-import { pointKey } from '../src/demo/output-tail.js';
+import {
+  HaCluster,
+  checkBuckets,
+  describeBuckets,
+  haSkipReason,
+  memberTokens,
+  ownerMismatches,
+  zoneQueriers,
+} from './support/ha/index.js';
 
-const HAVE_VM = victoriaMetricsBinary() !== undefined;
-if (!HAVE_VM) console.warn(`SKIPPING the HA cluster test: ${MISSING_VM_MESSAGE}`);
-const SCRIPT = fileURLToPath(new URL('./support/ha-member.mjs', import.meta.url));
-const BUILT = existsSync(fileURLToPath(new URL('../dist/src/registry.js', import.meta.url)));
-if (!BUILT) console.warn('SKIPPING the HA cluster test: the workspace is not built (run `pnpm build` first)');
+const SKIP = haSkipReason('direct');
+if (SKIP !== undefined) console.warn(`SKIPPING the HA cluster test: ${SKIP}`);
 
-const MEMBERS = 3;
-const REPLICATION = 2;
-const ZONES = 60;
-const SPEED = 30; // 30 virtual minutes in a minute of wall time
 const MIN = 60_000;
-const METRIC = 'cloudflare_zone_requests_total';
-const tokensOf = (member: number): string[] => [`m${member}-a`, `m${member}-b`];
+const CLUSTER = { members: 3, replication: 2 } as const;
+const ZONES = 60;
 
-function memberConfig(member: number, sim: SimulatorServer, vmUrl: string, dataDir: string, telemetry: number): string {
-  return `receivers:
-  cloudflare:
-    endpoint: ${sim.graphqlUrl}
-    api_tokens: [${tokensOf(member).join(', ')}]
-    accounts: ['${sim.simulator.accountTag}']
-    datasets: [http_requests]
-    poll_interval: 30s
-    lookback: 10m
-processors:
-  converge: {}
-exporters:
-  victoriametrics:
-    endpoint: ${vmUrl}
-    sending_queue: { storage: true }
-service:
-  data_dir: ${dataDir}
-  cluster: { members: ${MEMBERS}, member: ${member}, replication: ${REPLICATION} }
-  telemetry:
-    metrics:
-      address: 127.0.0.1:${telemetry}
-  pipelines:
-    metrics:
-      receivers: [cloudflare]
-      processors: [converge]
-      exporters: [victoriametrics]
-`;
-}
-
-/** A member in a child process; `running` resolves once its service has started. */
-function startMember(file: string, base: number, anchor: number) {
-  const child: ChildProcess = spawn(process.execPath, [SCRIPT, file, String(base), String(anchor), String(SPEED)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let alive = true;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => (alive = false));
-  const running = new Promise<boolean>((resolve) => {
-    createInterface({ input: child.stdout ?? process.stdin }).on('line', (l) => l === 'running' && resolve(true));
-    void exited.then(() => resolve(false));
-  });
-  /** Signals the child by its PID unless it has already exited; resolves once it has. */
-  const kill = async (signal: NodeJS.Signals): Promise<void> => {
-    if (alive) child.kill(signal);
-    await exited;
-  };
-  return { exited, running, kill };
-}
-
-describe.skipIf(!HAVE_VM || !BUILT)('3 settle members (replication 2) → one VictoriaMetrics with dedup', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  }, 60_000);
+describe.skipIf(SKIP !== undefined)('3 settle members (replication 2) → one VictoriaMetrics with dedup', () => {
+  const cluster = new HaCluster({ ...CLUSTER, zones: ZONES, speed: 30, via: 'direct' });
+  afterAll(() => cluster.close(), 60_000);
 
   it('one member SIGKILLed for 3 virtual minutes: every bucket once, final, each zone on exactly 2 members', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'settle-ha-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const vm = new VictoriaMetricsProcess();
-    cleanups.push(() => vm.cleanup());
-    await vm.start();
-    // Virtual time starts 40 minutes ago (VictoriaMetrics takes no future points) on a whole minute.
-    const anchor = Date.now();
-    const base = Math.floor((anchor - 40 * MIN) / MIN) * MIN;
-    const clock = acceleratedClock(SPEED, base + Math.floor((Date.now() - anchor) * SPEED));
-    const tokens = Array.from({ length: MEMBERS }, (_, m) => tokensOf(m)).flat();
-    const sim = await startSimulatorServer({ zones: ZONES, tokens, clock });
-    cleanups.push(() => sim.close());
-    const files: string[] = [];
-    for (let m = 0; m < MEMBERS; m++) {
-      const file = join(dir, `member-${m}.yaml`);
-      await writeFile(file, memberConfig(m, sim, vm.url, join(dir, `data-${m}`), await freePort()));
-      files.push(file);
-    }
-    const members = files.map((f) => startMember(f, base, anchor));
-    cleanups.push(async () => {
-      for (const m of members) await m.kill('SIGKILL');
-    });
-    expect(await Promise.all(members.map((m) => m.running))).toEqual([true, true, true]);
-    const until = (virtualMs: number): Promise<void> => delay(Math.max(0, base + virtualMs - clock.now()) / SPEED);
+    await cluster.start();
+    await cluster.startMembers([0, 1, 2]);
 
-    await until(6 * MIN);
-    await members[1]!.kill('SIGKILL');
-    await until(9 * MIN);
-    const atRestart = sim.simulator.stats().byToken;
-    members[1] = startMember(files[1]!, base, anchor);
-    expect(await members[1].running).toBe(true);
-    await until(30 * MIN);
-    await Promise.all(members.map((m) => m.kill('SIGTERM')));
+    await cluster.until(6 * MIN);
+    await cluster.stopMembers('SIGKILL', [1]);
+    await cluster.until(9 * MIN);
+    const atRestart = cluster.sim.simulator.stats().byToken;
+    await cluster.startMembers([1]);
+    await cluster.until(30 * MIN);
+    await cluster.stopMembers('SIGTERM');
+    await cluster.delivered();
 
-    const stats = sim.simulator.stats();
+    const stats = cluster.sim.simulator.stats();
     // The restarted member polled again with its own tokens.
-    for (const t of tokensOf(1)) expect(stats.byToken[t] ?? 0).toBeGreaterThan(atRestart[t] ?? 0);
+    for (const t of memberTokens(1)) expect(stats.byToken[t] ?? 0).toBeGreaterThan(atRestart[t] ?? 0);
     // Each zone asked for by exactly its 2 owners (member i uses only its own tokens), no token over quota.
     expect(stats.rateLimited).toBe(0);
     expect(stats.authFailures).toBe(0);
-    for (const zone of sim.simulator.zones) {
-      const askers = Object.keys(stats.byZoneToken[zone.tag] ?? {}).map((t) => Number(/^m(\d+)-/.exec(t)?.[1]));
-      expect([...new Set(askers)].sort(), zone.name).toEqual(owners(zone.tag, MEMBERS, REPLICATION).sort());
-    }
+    expect(ownerMismatches(cluster.sim.simulator.zones, zoneQueriers(stats.byZoneToken), CLUSTER)).toEqual([]);
 
     // Buckets that settled well before the end (every settling model settles within 11 minutes), from the start.
-    const from = base;
-    const to = base + 14 * MIN;
-    const truth = await finalValues(1, ZONES, 'default', ['http_requests'], from, to);
-    await vm.forceFlush();
-    const exported = await vm.export(`{__name__="${METRIC}"}`);
-    const seen = new Map<string, number[]>();
-    for (const s of exported) {
-      const { __name__: name, ...labels } = s.metric;
-      for (const [i, t] of s.timestamps.entries()) {
-        const key = pointKey(name ?? '', labels, t);
-        seen.set(key, [...(seen.get(key) ?? []), s.values[i] ?? Number.NaN]);
-      }
-    }
-    const expected = [...truth].filter(([k]) => k.startsWith(`${METRIC}{`));
-    const missing = expected.filter(([k]) => !seen.has(k)).map(([k]) => k);
-    const duplicated = expected.filter(([k]) => (seen.get(k)?.length ?? 0) > 1).map(([k]) => k);
-    const wrong = expected
-      .filter(([k, v]) => seen.has(k) && seen.get(k)?.[0] !== v)
-      .map(([k, v]) => `${k}: ${v} ≠ ${String(seen.get(k))}`);
+    const report = await checkBuckets(cluster.vm, {
+      zones: ZONES,
+      metric: 'cloudflare_zone_requests_total',
+      from: cluster.clock.base,
+      to: cluster.clock.base + 14 * MIN,
+    });
     console.log(
-      `HA failover: buckets expected ${expected.length}, present ${expected.length - missing.length}, ` +
-        `duplicated after dedup ${duplicated.length}, wrong value ${wrong.length}; queries ${stats.queries}, ` +
-        `per token ${JSON.stringify(stats.byToken)}`,
+      `HA failover: ${describeBuckets(report)}; queries ${stats.queries}, per token ${JSON.stringify(stats.byToken)}`,
     );
     // Nothing else in the window either: no series differing by a label per member, no extra sample.
-    const samples = exported.flatMap((x) => x.timestamps).filter((t) => t >= from && t < to).length;
-    expect(expected.length).toBe(ZONES * 14);
-    expect(samples).toBe(expected.length);
-    expect(missing).toEqual([]);
-    expect(duplicated).toEqual([]);
-    expect(wrong).toEqual([]);
+    expect(report.expected).toBe(ZONES * 14);
+    expect(report.samples).toBe(report.expected);
+    expect(report.missing).toEqual([]);
+    expect(report.duplicated).toEqual([]);
+    expect(report.wrong).toEqual([]);
   }, 180_000);
 });
