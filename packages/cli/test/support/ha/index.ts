@@ -3,6 +3,8 @@
 // against the simulator's truth. Used by packages/cli/test/ha-*.test.ts.
 export { checkBuckets, describeBuckets } from './bucket-check.js';
 export type { BucketCheckOptions, BucketReport } from './bucket-check.js';
+export { expectCleanFailover, runFailover } from './failover.js';
+export type { FailoverPlan, FailoverResult } from './failover.js';
 export { HaCluster } from './ha-cluster.js';
 export type { HaClusterOptions } from './ha-cluster.js';
 export { memberConfig } from './member-config.js';
