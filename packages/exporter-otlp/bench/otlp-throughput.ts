@@ -4,7 +4,6 @@
  * Prints figures and ratios only; the machine is shared, so the load average is printed alongside.
  * Run: pnpm --filter @settle/exporter-otlp bench (after scripts/fetch-vm-otlp.sh).
  */
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { createLogger, silentLogger, systemClock, type Batch, type DataPoint } from '@settle/core';
@@ -76,7 +75,7 @@ async function main(): Promise<void> {
 
   await benchGrpc(batches, (b, metric) => makeBatch(b, metric), rate, load);
 
-  if (!existsSync(victoriaBinary())) {
+  if (victoriaBinary() === undefined) {
     console.warn(MISSING_BINARY);
     return;
   }

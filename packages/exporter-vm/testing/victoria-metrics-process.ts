@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
 import { sumMetric } from './prometheus-text.js';
@@ -15,6 +16,25 @@ export function victoriaMetricsBinary(): string | undefined {
   const bin = process.env.VICTORIA_METRICS_BIN ?? DEFAULT_VM_BINARY;
   return existsSync(bin) ? bin : undefined;
 }
+
+/**
+ * VictoriaMetrics 1.112 where scripts/fetch-vm-otlp.sh unpacks it (.cache/vm-otlp, as .ci/run does); undefined
+ * when absent. Besides its OTLP endpoint (1.79 has none), its dedup keeps the LARGEST of equal-timestamp
+ * samples (≥ 1.85; 1.79 keeps an arbitrary one): for counts that grow while they settle, the latest revision.
+ */
+export function victoriaMetrics112Binary(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  const bin = join(dir, '.cache', 'vm-otlp', 'usr', 'bin', 'victoria-metrics');
+  return existsSync(bin) ? bin : undefined;
+}
+
+export const MISSING_VM112_MESSAGE =
+  'VictoriaMetrics 1.112 not found at .cache/vm-otlp/usr/bin/victoria-metrics: run scripts/fetch-vm-otlp.sh (as .ci/run does)';
 
 export const MISSING_VM_MESSAGE =
   'SKIPPED: victoria-metrics binary not found (install the Debian package `victoria-metrics`, as .ci/run does, or set VICTORIA_METRICS_BIN)';

@@ -47,6 +47,7 @@ describe('converge processor: package and config', () => {
       max_series: 1_000_000,
       min_age: 0,
       checkpoint_interval: 30_000,
+      restart_grace: 60_000,
     });
     expect(convergeConfig.parse({ ttl: '1h30m', stable_for: '60s' })).toMatchObject({
       ttl: 5_400_000,
@@ -224,6 +225,25 @@ describe('converge processor: checkpoints', () => {
     const second = await startConverge({ checkpoint: true, threshold: 1 }, { storage, clock: new FakeClock(AFTER) });
     await second.clock.advance(0);
     expect(second.sink.points().map((p) => p.value)).toEqual([7]);
+    await second.processor.shutdown();
+  });
+
+  it('after a stop longer than the TTL, waits for a re-read instead of pushing values last seen before it', async () => {
+    const storage = new MemoryStorage();
+    const first = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(AFTER) });
+    await first.processor.consume(poll({ z: { 0: 7 }, y: { 0: 3 } }));
+    await first.processor.shutdown();
+    // Down for 20 minutes: bucket 0's TTL (15 min) passed meanwhile. A replica may have pushed its final value.
+    const restart = AFTER + 20 * MINUTE;
+    const second = await startConverge({ checkpoint: true }, { storage, clock: new FakeClock(restart) });
+    await second.clock.advance(0);
+    expect(second.sink.points()).toEqual([]);
+    // The receiver's restart gap-fill re-reads the bucket: the value read is pushed at once.
+    await second.processor.consume(poll({ z: { 0: 9 } }, 'backfill'));
+    expect(second.sink.points().map((p) => `${String(p.attributes.zone)}=${p.value}`)).toEqual(['z=9']);
+    // What nobody re-read goes out TTL after the restart with its last value: nothing is lost.
+    await second.clock.advance(16 * MINUTE);
+    expect(second.sink.points().map((p) => `${String(p.attributes.zone)}=${p.value}`)).toEqual(['z=9', 'y=3']);
     await second.processor.shutdown();
   });
 

@@ -84,4 +84,38 @@ describe('backfill', () => {
     for (const b of secondBackfill) expect(b.meta?.['cloudflare.dataset']).toBe('httpRequests1mGroups');
     expect(server.simulator.stats().rateLimited).toBe(0);
   });
+
+  it('without a backfill setting, a restart re-reads the downtime (gap fill) from where the live lane was', async () => {
+    const clock = new FakeClock(START);
+    const sim = await startSim(clock, { zones: 3 });
+    try {
+      const config = { datasets: ['http_requests'], lookback: '10m' };
+      const storage = new FileStorage(join(dir, 'gap'));
+      const first = createReceiver(clock, sim, config, { storage });
+      await first.receiver.start(first.host);
+      await drive(clock, first.receiver, 3 * MIN, 5_000);
+      // SIGKILL-like: no shutdown; whatever the cursor checkpoint holds is what the restart sees.
+      const killedAt = clock.now();
+      await clock.advance(14 * MIN);
+      const second = createReceiver(clock, sim, config, { storage: new FileStorage(join(dir, 'gap')) });
+      await second.receiver.start(second.host);
+      await drive(clock, second.receiver, 3 * MIN, 5_000);
+      await second.receiver.shutdown();
+      await first.receiver.shutdown();
+      const refilled = new Set(
+        pointsOf(
+          second.sink.batches.filter((b) => b.meta?.origin === 'backfill'),
+          'cloudflare_zone_requests_total',
+        ).map((p) => p.startMs ?? 0),
+      );
+      // Every minute the first run's live lane still covered when it stopped, up to the restart's live window.
+      const missing: string[] = [];
+      for (let m = killedAt - 10 * MIN; m < killedAt + 14 * MIN - 10 * MIN; m += MIN) {
+        if (!refilled.has(m)) missing.push(`${(m - START) / MIN}`);
+      }
+      expect(missing).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
 });

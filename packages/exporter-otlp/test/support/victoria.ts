@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { VictoriaMetricsProcess } from '@settle/exporter-vm/testing';
+import { VictoriaMetricsProcess, victoriaMetrics112Binary } from '@settle/exporter-vm/testing';
 
 export type { ExportedSeries } from '@settle/exporter-vm/testing';
 
-/** Where scripts/fetch-vm-otlp.sh unpacks VictoriaMetrics 1.112 (the first version here with OTLP). */
-export function victoriaBinary(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
-    dir = up;
-  }
-  return join(dir, '.cache', 'vm-otlp', 'usr', 'bin', 'victoria-metrics');
-}
+/** VictoriaMetrics 1.112 (the first version here with OTLP), unpacked by scripts/fetch-vm-otlp.sh; or undefined. */
+export const victoriaBinary = victoriaMetrics112Binary;
 
 export const MISSING_BINARY =
   'VictoriaMetrics 1.112 (OTLP receiver) not found at .cache/vm-otlp/usr/bin/victoria-metrics: ' +
@@ -26,7 +15,9 @@ export const MISSING_BINARY =
  */
 export class Victoria extends VictoriaMetricsProcess {
   constructor() {
-    super({ binary: victoriaBinary() });
+    const binary = victoriaBinary();
+    if (binary === undefined) throw new Error(MISSING_BINARY);
+    super({ binary });
   }
 
   /** The OTLP/HTTP metrics endpoint. */

@@ -172,6 +172,67 @@ describe('ConvergeEngine: defects of the seed', () => {
     expect(brief(b.ingest(poll({ a: { 0: 10 }, b: { 0: 2 } }), NOW + 2 * POLL))).toEqual(['b@0=2:stable']);
   });
 
+  describe('a restart: values last seen before it are pushed only once read again, or TTL after it', () => {
+    const TTL = 15 * MINUTE;
+    /** An engine that saw z = 100 and y = 5 (unsettled) in bucket 0, restored at `restartAt`. */
+    function restartedAt(restartAt: number): { engine: ConvergeEngine; waiting: number } {
+      const before = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
+      before.ingest(poll({ x: { 0: 1 } }, 'backfill'), T0 + MINUTE); // pushed at once: never stale
+      before.ingest(poll({ z: { 0: 100 }, y: { 0: 5 } }), T0 + MINUTE + POLL);
+      const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
+      const waiting = engine.restore(JSON.parse(JSON.stringify(before.snapshot())), restartAt);
+      return { engine, waiting };
+    }
+    const LATER = T0 + 30 * MINUTE; // bucket 0 ended at T0 + 1 min: its TTL passed at T0 + 16 min
+
+    it('after a stop past the TTL: nothing at once; a backfill re-read pushes the value read at once', () => {
+      const { engine, waiting } = restartedAt(LATER);
+      expect(waiting).toBe(1);
+      expect(engine.expire(LATER)).toEqual([]);
+      expect(brief(engine.ingest(poll({ z: { 0: 180 } }, 'backfill'), LATER + POLL))).toEqual(['z@0=180:backfill']);
+      // y was never read again: pushed TTL after the restart with its last value, so nothing is lost.
+      expect(engine.expire(LATER + TTL - 1)).toEqual([]);
+      expect(brief(engine.expire(LATER + TTL))).toEqual(['y@0=5:ttl']);
+      expect(engine.stats().openWindows).toBe(0);
+    });
+
+    it('once every stale series is read again, the window closes at its own TTL', () => {
+      const { engine } = restartedAt(T0 + 5 * MINUTE);
+      engine.ingest(poll({ z: { 0: 150 }, y: { 0: 6 } }), T0 + 5 * MINUTE + POLL);
+      expect(brief(engine.expire(T0 + 16 * MINUTE))).toEqual(['z@0=150:ttl', 'y@0=6:ttl']);
+    });
+
+    it('inside its TTL, a window with a series not read again waits for it TTL after the restart', () => {
+      const { engine } = restartedAt(T0 + 5 * MINUTE);
+      engine.ingest(poll({ z: { 0: 150 } }), T0 + 5 * MINUTE + POLL);
+      expect(engine.expire(T0 + 16 * MINUTE)).toEqual([]);
+      expect(brief(engine.expire(T0 + 20 * MINUTE))).toEqual(['z@0=150:ttl', 'y@0=5:ttl']);
+    });
+
+    it('live data read again goes on settling by the usual rule', () => {
+      const { engine } = restartedAt(T0 + 10 * MINUTE);
+      engine.ingest(poll({ z: { 0: 100 }, y: { 0: 5 } }), T0 + 10 * MINUTE);
+      expect(brief(engine.ingest(poll({ z: { 0: 100 }, y: { 0: 5 } }), T0 + 10 * MINUTE + POLL))).toEqual([
+        'z@0=100:stable',
+        'y@0=5:stable',
+      ]);
+    });
+
+    it('a stop within restart_grace (1 min by default) resumes as if uninterrupted', () => {
+      const { engine, waiting } = restartedAt(T0 + 2 * MINUTE);
+      expect(waiting).toBe(0);
+      expect(brief(engine.expire(T0 + 16 * MINUTE))).toEqual(['z@0=100:ttl', 'y@0=5:ttl']);
+    });
+
+    it('without the restart time, every window resumes as saved (and is due at its TTL)', () => {
+      const before = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
+      before.ingest(poll({ z: { 0: 100 } }), T0 + MINUTE + POLL);
+      const engine = new ConvergeEngine({ threshold: 3, ttlMs: TTL });
+      expect(engine.restore(JSON.parse(JSON.stringify(before.snapshot())))).toBe(0);
+      expect(brief(engine.expire(LATER))).toEqual(['z@0=100:ttl']);
+    });
+  });
+
   it('a series missing from a poll keeps its last value and its run (defect 5)', () => {
     const engine = new ConvergeEngine({ threshold: 3 });
     engine.ingest(poll({ a: { 0: 5 }, b: { 0: 7 } }), NOW);

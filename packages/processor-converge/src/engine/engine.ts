@@ -8,6 +8,7 @@ import type { SourceMeasurement } from './measurements.js';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.js';
 import { SeriesResolver } from './series-resolver.js';
 import { SeriesTable } from './series-table.js';
+import { STALE } from './tracker-window.js';
 import { encodeSnapshot, type ConvergeSnapshot } from './snapshot.js';
 import { decodeSnapshot } from './snapshot-decode.js';
 import { Stabiliser } from './stabiliser.js';
@@ -35,6 +36,8 @@ export class ConvergeEngine {
   private readonly columns: ColumnIngest;
   private readonly learning: Learning;
   private observations = 0;
+  /** The latest `now` data was ingested at (saved: a restart measures its stop from it). */
+  private observedThroughMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: EngineOptions = {}) {
     this.options = resolveOptions(options);
@@ -58,6 +61,7 @@ export class ConvergeEngine {
   ingestBuffered(batch: Batch, now: number): EmissionBuffer {
     const { emitter, stabiliser, windows } = this;
     emitter.out.reset();
+    if (now > this.observedThroughMs) this.observedThroughMs = now;
     const backfill = batch.meta?.origin === 'backfill';
     const resolver = this.resolver.forResource(batch.resource);
     const dataset = batch.meta?.['cloudflare.dataset_id'];
@@ -85,6 +89,7 @@ export class ConvergeEngine {
    */
   ingestColumns(cols: ObservationColumns, now: number, origin: Origin = 'live'): EmissionBuffer {
     this.emitter.out.reset();
+    if (now > this.observedThroughMs) this.observedThroughMs = now;
     this.columns.keys(cols, cols.series, now, origin === 'backfill');
     this.observations += cols.length;
     return this.emitter.out;
@@ -160,15 +165,29 @@ export class ConvergeEngine {
       series: this.series,
       closed: this.windows.closedBuckets(),
       expiredThroughMs: this.windows.expiredThroughMs,
+      observedThroughMs: this.observedThroughMs,
       learning: this.learning,
     });
   }
 
-  /** Loads a snapshot into this (empty) engine. Throws a SettleError when the snapshot is malformed. */
-  restore(snapshot: unknown): void {
+  /**
+   * Loads a snapshot into this (empty) engine. Throws a SettleError when the snapshot is malformed.
+   *
+   * `now` (the restart's time): after a stop longer than `restartGraceMs` (from the last data ingested; a
+   * shorter one resumes as if uninterrupted, the next polls reading on), every restored tracker whose latest
+   * value was not pushed is marked stale: that value was last seen before the stop, and a replica (or the receiver's restart gap-fill) may have read the
+   * final one meanwhile, so pushing it at the window's TTL (or at once, when the TTL passed while the process
+   * was down) would stamp a stale value at the bucket's time, where a deduplicating backend keeps either. A
+   * stale tracker is pushed once it is read again (by the usual rule; a backfill re-read at once); its window
+   * waits for it until `ttl` after the restart, then pushes its last value, so nothing is lost, and its history
+   * is not learned from. Without `now`, every window resumes as saved. Returns how many windows wait.
+   */
+  restore(snapshot: unknown, now?: number): number {
     if (this.windows.count > 0 || this.series.size > 0) throw new Error('restore() needs an empty engine');
     const state = decodeSnapshot(snapshot);
     if (state.expiredThroughMs !== undefined) this.windows.expiredThroughMs = state.expiredThroughMs;
+    const observed = state.observedThroughMs ?? state.expiredThroughMs;
+    if (observed !== undefined) this.observedThroughMs = observed;
     this.windows.restoreClosed(state.closed);
     if (state.learning !== undefined) this.learning.load(state.learning);
     const sids = state.series.map((s) => this.series.add(s.key, s.info));
@@ -187,5 +206,22 @@ export class ConvergeEngine {
       for (const r of sw.recording) this.learning.restoreRecording(w, r);
     }
     for (const sid of sids) this.series.releaseIfUnused(sid);
+    if (now === undefined || now - this.observedThroughMs <= this.options.restartGraceMs) return 0;
+    return this.markStale(now + this.options.ttlMs);
+  }
+
+  private markStale(untilMs: number): number {
+    let waiting = 0;
+    for (const w of this.windows.sorted()) {
+      for (let slot = 0; slot < w.size; slot++) {
+        if (!this.emitter.unpushed(w, slot)) continue;
+        w.flags[slot]! |= STALE;
+        w.stale++;
+      }
+      if (w.stale === 0) continue;
+      w.staleUntilMs = untilMs;
+      waiting++;
+    }
+    return waiting;
   }
 }

@@ -16,7 +16,7 @@ import { atLeast, COLD_RULE, sameRule, type PushRule } from './push-rule.js';
 import { candidates, chooseRule, type RuleEvidence } from './rule-learner.js';
 import type { SeriesTable } from './series-table.js';
 import { MAX_SOURCES, metricNameOfKey, SourceRegistry } from './sources.js';
-import { RECORDED, type TrackerWindow } from './tracker-window.js';
+import { RECORDED, STALE, type TrackerWindow } from './tracker-window.js';
 import type { ValueRule } from './value-rule.js';
 
 /** A change of a source's applied rule, with what it was chosen on (undefined: back to the cold rule). */
@@ -130,6 +130,8 @@ export class Learning {
     if (w.recording === undefined) return;
     const equal = (a: number, b: number): boolean => this.values.equal(a, b);
     for (const [slot, b] of w.recording) {
+      // Never read again after a restart: its history misses the downtime and would look settled.
+      if ((w.flags[slot]! & STALE) !== 0) continue;
       const state = this.sources.state(b.source);
       state.sample.add(b.finish(now - w.timeMs, w.latest[slot]!, equal));
       state.sinceLearn++;

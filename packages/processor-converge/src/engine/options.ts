@@ -24,6 +24,11 @@ export interface EngineOptions {
    */
   readonly targetExactness?: number | undefined;
   readonly learning?: Partial<LearningOptions>;
+  /**
+   * A restart whose stop (since the last data ingested) lasted longer than this marks the unpushed values it
+   * restores as stale (see ConvergeEngine.restore); a shorter one resumes as if uninterrupted.
+   */
+  readonly restartGraceMs?: number;
 }
 
 /** How the engine measures itself; the defaults are what the README's byte bound is stated for. */
@@ -59,6 +64,7 @@ export interface ResolvedOptions {
   readonly minAgeMs: number;
   readonly targetExactness: number | undefined;
   readonly learning: LearningOptions;
+  readonly restartGraceMs: number;
 }
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -72,6 +78,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   minAgeMs: 0,
   targetExactness: undefined,
   learning: DEFAULT_LEARNING,
+  restartGraceMs: 60_000,
 };
 
 /** Run lengths are stored in 16 bits, saturating; thresholds above that could never be reached. */

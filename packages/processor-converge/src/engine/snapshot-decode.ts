@@ -18,11 +18,22 @@ export function decodeSnapshot(input: unknown): DecodedState {
   const windows = arrayField<SnapshotWindow>(input, 'windows').map((w, i) => decodeWindow(w, i, series.length));
   const expired = input.expiredThroughMs;
   if (expired !== null && typeof expired !== 'number') throw invalidSnapshot('expiredThroughMs is not a number');
+  const observed = input.observedThroughMs;
+  if (observed !== undefined && observed !== null && typeof observed !== 'number') {
+    throw invalidSnapshot('observedThroughMs is not a number');
+  }
   const closed = arrayField<unknown>(input, 'closed').map((c) => {
     if (typeof c !== 'string') throw invalidSnapshot('closed holds a non-string');
     return c;
   });
-  return { expiredThroughMs: expired ?? undefined, closed, series, windows, learning: decodeLearning(input.learning) };
+  return {
+    expiredThroughMs: expired ?? undefined,
+    observedThroughMs: observed ?? undefined,
+    closed,
+    series,
+    windows,
+    learning: decodeLearning(input.learning),
+  };
 }
 
 function decodeSeries(

@@ -17,6 +17,8 @@ export const SNAPSHOT_FORMAT = 'settle.converge/1';
 export interface ConvergeSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly expiredThroughMs: number | null;
+  /** The latest time data was ingested at (absent in older snapshots): how long a restart's stop lasted. */
+  readonly observedThroughMs?: number | null;
   /** Ids of closed buckets still remembered (for late detection), oldest first. */
   readonly closed: readonly string[];
   readonly descriptors: readonly MetricDescriptor[];
@@ -59,6 +61,7 @@ export interface EngineState {
   readonly series: SeriesTable;
   readonly closed: readonly string[];
   readonly expiredThroughMs: number;
+  readonly observedThroughMs: number;
   readonly learning: Learning;
 }
 
@@ -112,6 +115,7 @@ export function encodeSnapshot(state: EngineState): ConvergeSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     expiredThroughMs: Number.isFinite(state.expiredThroughMs) ? state.expiredThroughMs : null,
+    observedThroughMs: Number.isFinite(state.observedThroughMs) ? state.observedThroughMs : null,
     closed: state.closed,
     descriptors: descriptors.items,
     resources: resources.items,
@@ -153,6 +157,7 @@ class Indexer<T extends object> {
 /** Decoded state, ready to load. */
 export interface DecodedState {
   readonly expiredThroughMs: number | undefined;
+  readonly observedThroughMs: number | undefined;
   readonly closed: readonly string[];
   readonly series: readonly { key: string; info: SeriesInfo | undefined; source: number | undefined }[];
   readonly windows: readonly {

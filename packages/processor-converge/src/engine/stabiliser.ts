@@ -3,7 +3,7 @@ import type { Emitter } from './emitter.js';
 import type { Learning } from './learning.js';
 import { MAX_RUN, type ResolvedOptions } from './options.js';
 import type { SeriesTable } from './series-table.js';
-import { PUSHED, RECORDED, runOffset, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
+import { PUSHED, RECORDED, STALE, runOffset, type RestoredTracker, type TrackerWindow } from './tracker-window.js';
 import { near, sameValue, type ValueRule } from './value-rule.js';
 import type { WindowStore } from './window-store.js';
 
@@ -46,6 +46,11 @@ export class Stabiliser {
     if (slot < 0) {
       this.firstSight(w, sid, v, now, backfill);
       return;
+    }
+    if ((w.flags[slot]! & STALE) !== 0) {
+      // Read again after a restart: its window need not wait for it any more.
+      w.flags[slot]! &= ~STALE;
+      w.stale--;
     }
     const tolerant = this.tolerant;
     const same = tolerant ? near(v, w.anchor![slot]!, this.tolerance) : sameValue(v, w.latest[slot]!);

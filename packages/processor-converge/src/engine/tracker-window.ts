@@ -2,6 +2,8 @@
 export const PUSHED = 1;
 /** Flag bit: the tracker's history is being recorded (its builder is in `recording`). */
 export const RECORDED = 2;
+/** Flag bit: restored with an unpushed value last seen before a restart, not observed since (see `stale`). */
+export const STALE = 4;
 
 import type { HistoryBuilder } from './history-builder.js';
 
@@ -28,6 +30,12 @@ export class TrackerWindow {
   /** Latest `now` at which backfill data landed here (backfill-only windows close `ttl` after it). */
   backfillMs = Number.NEGATIVE_INFINITY;
   closed = false;
+  /**
+   * Trackers flagged STALE by a restart, and until when the window waits for them to be read again (it closes
+   * at the later of its own deadline and this one while any is left; see ConvergeEngine.restore).
+   */
+  stale = 0;
+  staleUntilMs = Number.NEGATIVE_INFINITY;
   size = 0;
   sid: Int32Array;
   latest: Float64Array;

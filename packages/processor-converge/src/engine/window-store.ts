@@ -50,12 +50,13 @@ export class WindowStore {
   /**
    * Windows whose TTL has passed at `now`, oldest first. A window that only ever saw backfill is due `ttl`
    * after its last backfill observation instead (its bucket is old by nature): a backfill chunk split over
-   * several batches must land in one window, or be pushed twice.
+   * several batches must land in one window, or be pushed twice. A window holding stale trackers (restored
+   * after a restart, not read since) waits for them until `staleUntilMs`.
    */
   due(now: number): TrackerWindow[] {
     if (now > this.expiredThroughMs) this.expiredThroughMs = now;
     const ttl = this.ttlMs;
-    return this.open.filter((w) => (w.live ? w.timeMs : Math.max(w.timeMs, w.backfillMs)) + ttl <= now).sort(byBucket);
+    return this.open.filter((w) => deadline(w, ttl) <= now).sort(byBucket);
   }
 
   oldest(): TrackerWindow | undefined {
@@ -131,6 +132,11 @@ export class WindowStore {
       }
     }
   }
+}
+
+function deadline(w: TrackerWindow, ttl: number): number {
+  const own = (w.live ? w.timeMs : Math.max(w.timeMs, w.backfillMs)) + ttl;
+  return w.stale > 0 && w.staleUntilMs > own ? w.staleUntilMs : own;
 }
 
 export function byBucket(a: TrackerWindow, b: TrackerWindow): number {

@@ -61,12 +61,12 @@ export class ConvergeCheckpoint {
       const checkpoint = await getJson<Checkpoint>(this.ctx.storage, CHECKPOINT_KEY);
       if (checkpoint === undefined) return;
       const { engine } = this.steps;
-      engine.restore(checkpoint.engine);
+      const overdue = engine.restore(checkpoint.engine, tools.now);
       tools.retain(Array.isArray(checkpoint.outbox) ? checkpoint.outbox : []);
       this.handoffSeq = typeof checkpoint.handoffSeq === 'number' ? checkpoint.handoffSeq : 0;
       const stats = engine.stats();
       this.ctx.logger.info(
-        { windows: stats.openWindows, trackers: stats.trackedSeries, pending: tools.retained().length },
+        { windows: stats.openWindows, overdue, trackers: stats.trackedSeries, pending: tools.retained().length },
         'converge state restored from checkpoint',
       );
     } catch (err) {

@@ -84,6 +84,12 @@ export const convergeConfig = z
       .optional()
       .describe('save open windows to the data directory and restore them on start (default: on with a data dir)'),
     checkpoint_interval: duration({ min: 1_000 }).default(30_000).describe('how often open windows are saved'),
+    restart_grace: duration()
+      .default(60_000)
+      .describe(
+        'a restart after a longer stop (since the last data) waits for a re-read of values last seen before ' +
+          'it (at most ttl) instead of pushing them; a shorter stop resumes as if uninterrupted',
+      ),
     flush_on_shutdown: z
       .boolean()
       .optional()
@@ -106,5 +112,6 @@ export function engineOptions(config: ConvergeConfig): EngineOptions {
     tolerance: config.tolerance,
     late: config.late,
     maxSeries: config.max_series,
+    restartGraceMs: config.restart_grace,
   };
 }

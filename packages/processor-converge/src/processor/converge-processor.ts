@@ -14,7 +14,7 @@ import { EngineSteps } from './engine-steps.js';
 /**
  * The shell around the engine, built on core's processor helper (which runs every step below one at a
  * time): feeds the engine batches and the clock's time, runs `expire` on a timer even when no data arrives
- * (once at start too, so windows that passed their TTL while the process was down go out at once),
+ * (once at start too; windows whose TTL passed while the process was down wait for a re-read: see restore),
  * checkpoints open windows so a restart neither loses an open bucket nor pushes one twice, and on shutdown
  * flushes (or, when checkpointing, saves instead: the restarted process resumes the windows rather than
  * pushing half-settled values now and revising later). Emitted points are marked pushed in the engine, so

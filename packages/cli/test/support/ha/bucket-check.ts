@@ -1,6 +1,10 @@
 import type { VictoriaMetricsProcess } from '@settle/exporter-vm/testing';
 import { finalValues } from '../../../src/demo/final-values.js';
 import { pointKey } from '../../../src/demo/output-tail.js';
+import type { RecordingProxy } from '../recording-proxy.js';
+import { lastPushed } from './last-words.js';
+
+const MIN = 60_000;
 
 /** What VictoriaMetrics holds for the buckets of [from, to), against the simulator's final values. */
 export interface BucketReport {
@@ -13,6 +17,13 @@ export interface BucketReport {
   readonly wrong: readonly string[];
   /** Every sample of the metric in the window, any series: more than `expected` means extra series or points. */
   readonly samples: number;
+  /**
+   * Buckets whose last push by some member (its recording proxy's) was not the final value: VictoriaMetrics'
+   * dedup keeping the largest could hide a replica's stale push of a smaller count; this cannot.
+   */
+  readonly staleLastWord: readonly string[];
+  /** Buckets pushed by `replication` members or more. */
+  readonly pushedByOwners: number;
 }
 
 export interface BucketCheckOptions {
@@ -22,6 +33,9 @@ export interface BucketCheckOptions {
   readonly metric: string;
   readonly from: number;
   readonly to: number;
+  /** Members pushed through these (one per member), for the last-word check. */
+  readonly proxies: readonly RecordingProxy[];
+  readonly replication: number;
 }
 
 /** Reads the metric back from VictoriaMetrics (after dedup) and compares every bucket with its final value. */
@@ -40,6 +54,8 @@ export async function checkBuckets(vm: VictoriaMetricsProcess, o: BucketCheckOpt
   }
   const expected = [...truth].filter(([k]) => k.startsWith(`${o.metric}{`));
   const missing = expected.filter(([k]) => !seen.has(k)).map(([k]) => k);
+  const minute = (k: string): number => (Number(k.split('@').pop()) - o.from) / MIN;
+  const lastWords = o.proxies.map((p) => lastPushed(p));
   return {
     expected: expected.length,
     present: expected.length - missing.length,
@@ -47,15 +63,22 @@ export async function checkBuckets(vm: VictoriaMetricsProcess, o: BucketCheckOpt
     duplicated: expected.filter(([k]) => (seen.get(k)?.length ?? 0) > 1).map(([k]) => k),
     wrong: expected
       .filter(([k, v]) => seen.has(k) && seen.get(k)?.[0] !== v)
-      .map(([k, v]) => `${k}: ${v} ≠ ${String(seen.get(k))}`),
+      .map(([k, v]) => `${k} (minute ${minute(k)}): ${v} ≠ ${String(seen.get(k))}`),
     samples,
+    staleLastWord: lastWords.flatMap((words, m) =>
+      expected
+        .filter(([k, v]) => words.has(k) && words.get(k) !== v)
+        .map(([k, v]) => `member ${m} ${k} (minute ${minute(k)}): ${v} ≠ ${words.get(k)}`),
+    ),
+    pushedByOwners: expected.filter(([k]) => lastWords.filter((w) => w.has(k)).length >= o.replication).length,
   };
 }
 
 /** The report's figures on one line, for the test log. */
 export function describeBuckets(r: BucketReport): string {
   return (
-    `buckets expected ${r.expected}, present ${r.present}, duplicated after dedup ${r.duplicated.length}, ` +
-    `wrong value ${r.wrong.length}`
+    `pushed by both owners ${r.pushedByOwners} of ${r.expected}, a replica's last push not final ` +
+    `${r.staleLastWord.length}; after dedup: buckets expected ${r.expected}, present ${r.present}, ` +
+    `duplicated after dedup ${r.duplicated.length}, wrong value ${r.wrong.length}`
   );
 }

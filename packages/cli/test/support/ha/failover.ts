@@ -50,6 +50,8 @@ export async function runFailover(cluster: HaCluster, plan: FailoverPlan): Promi
     metric: 'cloudflare_zone_requests_total',
     from: cluster.clock.base,
     to: cluster.clock.base + plan.checkTo * MIN,
+    proxies: cluster.proxies,
+    replication,
   });
   const mismatches = ownerMismatches(cluster.sim.simulator.zones, zoneQueriers(stats.byZoneToken), {
     members,
@@ -76,5 +78,6 @@ export function expectCleanFailover(result: FailoverResult, plan: FailoverPlan, 
   expect(buckets.missing).toEqual([]);
   expect(buckets.duplicated).toEqual([]);
   expect(buckets.wrong).toEqual([]);
+  expect(buckets.staleLastWord).toEqual([]);
   expect(buckets.samples).toBe(buckets.expected);
 }

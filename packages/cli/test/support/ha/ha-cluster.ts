@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulatorServer, type SimulatorServer } from '@settle/cloudflare-sim';
-import { VictoriaMetricsProcess, VmagentProcess, freePort } from '@settle/exporter-vm/testing';
+import {
+  VictoriaMetricsProcess,
+  VmagentProcess,
+  freePort,
+  victoriaMetrics112Binary,
+} from '@settle/exporter-vm/testing';
+import { RecordingProxy } from '../recording-proxy.js';
 import { memberConfig } from './member-config.js';
 import { startMember, type MemberProcess } from './member-process.js';
 import { SharedClock } from './shared-clock.js';
@@ -23,11 +29,18 @@ export interface HaClusterOptions {
 
 /**
  * One HA run on loopback: a Cloudflare simulator, a real VictoriaMetrics (dedup on), optionally a real vmagent
- * in front of it, and settle members as child processes (each with its own data dir and two tokens), all on one
+ * in front of it, a recording proxy per member, and settle members as child processes (each with its own data dir and two tokens), all on one
  * accelerated clock whose virtual time starts 40 minutes ago. `close()` stops everything it started.
  */
 export class HaCluster {
-  readonly vm = new VictoriaMetricsProcess();
+  /**
+   * VictoriaMetrics ≥ 1.85 (1.112 here): its dedup keeps the largest of equal-timestamp samples, so converge's
+   * rare revisions (a bucket pushed again with its final value) resolve to the final value. 1.79 (Debian
+   * bookworm's) keeps an arbitrary one, which would make the check depend on which revision it happened to keep.
+   */
+  readonly vm = new VictoriaMetricsProcess({ binary: victoriaMetrics112Binary() ?? '' });
+  /** Member i pushes through proxies[i], which records what it pushed (its last word on each bucket). */
+  readonly proxies: RecordingProxy[] = [];
   readonly clock: SharedClock;
   vmagent: VmagentProcess | undefined;
   private server: SimulatorServer | undefined;
@@ -47,6 +60,12 @@ export class HaCluster {
       await this.vmagent.start();
     }
     const { members, maxMembers = members, zones } = this.options;
+    const target = this.vmagent?.url ?? this.vm.url;
+    for (let m = 0; m < maxMembers; m++) {
+      const proxy = new RecordingProxy(target);
+      this.proxies.push(proxy);
+      await proxy.start();
+    }
     const tokens = Array.from({ length: maxMembers }, (_, m) => memberTokens(m)).flat();
     this.server = await startSimulatorServer({ zones, tokens, clock: this.clock.clock });
   }
@@ -54,11 +73,6 @@ export class HaCluster {
   get sim(): SimulatorServer {
     if (this.server === undefined) throw new Error('HaCluster not started');
     return this.server;
-  }
-
-  /** Where members push. */
-  get endpoint(): string {
-    return this.vmagent?.url ?? this.vm.url;
   }
 
   /** Virtual time of the run: ms since its start. */
@@ -85,10 +99,17 @@ export class HaCluster {
 
   async close(): Promise<void> {
     await this.stopMembers('SIGKILL');
+    for (const p of this.proxies) await p.stop();
     await this.vmagent?.cleanup();
     await this.vm.cleanup();
     await this.server?.close();
     if (this.dir !== '') await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private proxy(member: number): RecordingProxy {
+    const proxy = this.proxies[member];
+    if (proxy === undefined) throw new Error(`member ${member} is beyond maxMembers`);
+    return proxy;
   }
 
   private async startMember(member: number, members: number): Promise<void> {
@@ -98,7 +119,7 @@ export class HaCluster {
       graphqlUrl: this.sim.graphqlUrl,
       accountTag: this.sim.simulator.accountTag,
       tokens: memberTokens(member),
-      endpoint: this.endpoint,
+      endpoint: this.proxy(member).url,
       dataDir: join(this.dir, `data-${member}`),
       telemetryPort: await freePort(),
       cluster: { members, member, replication: this.options.replication },

@@ -13,7 +13,7 @@ if (file === undefined) throw new Error('usage: member.mjs config base wallAncho
 const speed = Number(speedArg);
 const registry = await createBuiltinRegistry((m) => process.stderr.write(`${m}\n`));
 const config = await loadConfigFile(file, { registry, env: process.env });
-const logger = createLogger({ level: 'warn', pretty: false });
+const logger = createLogger({ level: process.env.HA_LOG ?? 'warn', pretty: false });
 const clock = acceleratedClock(speed, Number(baseArg) + Math.floor((Date.now() - Number(anchorArg)) * speed));
 const service = await Service.create(config, { logger, clock });
 process.once('SIGTERM', () => void service.shutdown());
