@@ -157,12 +157,12 @@ export function assemble(
     return member;
   });
   const pool = new CredentialPool(members, config.max_zones_per_query, logger);
-  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`); handed-over
-  // zones yield only the buckets this member held when it gave them up.
+  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`); zones not owned
+  // yield nothing but, for a handover, the buckets this member held when it gave them up.
   const filtered = handoverFilter(
     next,
-    () => zoneShare.handedOverSince(),
-    () => accountShare.handedOverSince(),
+    () => zoneShare.admittedBefore(),
+    () => accountShare.admittedBefore(),
   );
   const out =
     config.rule_names && config.datasets.includes('firewall_events')

@@ -103,7 +103,7 @@ describe('service.cluster: a membership change hands the zones given up over for
     const server = await startSim(clock, { zones: 30 });
     onTestFinished(() => server.close());
     const storage = new MemoryStorage();
-    const config = { datasets: ['http_requests'], lookback: '5m' };
+    const config = { datasets: ['http_requests'], lookback: '5m', zones: [], accounts: [server.simulator.accountTag] };
     const tags = server.simulator.zones.map((z) => z.tag);
     const givenUp = tags.filter((t) => owners(t, 3, 2).includes(0) && !owners(t, 4, 2).includes(0));
     const kept = tags.filter((t) => owners(t, 4, 2).includes(0));

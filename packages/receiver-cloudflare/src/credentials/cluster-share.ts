@@ -31,7 +31,7 @@ export class ClusterShare {
   private from: readonly ZoneInfo[] | undefined;
   private zones: readonly ZoneInfo[] = [];
   private handovers = 0;
-  private since = new Map<string, number>();
+  private before = new Map<string, number>();
   private nextEnd = Infinity;
   private dirty = false;
 
@@ -65,12 +65,13 @@ export class ClusterShare {
   }
 
   /**
-   * Per handed-over zone, by the label its points carry (zone name; account name for accounts): when its
-   * handover began. Buckets from then on are not this member's (see handoverFilter).
+   * Per zone (or account) this member does not own, by the label its points carry (zone name; account name
+   * for accounts): buckets that start before this are its to yield — when its handover began for one handed
+   * over, none (−∞) for the others. Owned ones are absent (all admitted). See handoverFilter.
    */
-  handedOverSince(): ReadonlyMap<string, number> {
+  admittedBefore(): ReadonlyMap<string, number> {
     this.current();
-    return this.since;
+    return this.before;
   }
 
   /** Records the share when it changed (at start, after the zone list is known, and at stop). */
@@ -104,11 +105,13 @@ export class ClusterShare {
     const handover = next.record.handover;
     this.zones = all.filter((z) => owns(z.tag) || handover[z.tag] !== undefined);
     this.handovers = this.zones.length - next.record.owned.length;
-    this.since = new Map();
+    // A reply in flight when a handover ends still reaches the filter: zones not owned yield nothing new.
+    this.before = new Map();
     for (const z of all) {
+      if (owns(z.tag)) continue;
       const until = handover[z.tag];
       const label = this.o.what === 'zones' ? z.name : (z.account ?? z.name);
-      if (until !== undefined) this.since.set(label, until - this.o.lookbackMs);
+      this.before.set(label, until === undefined ? -Infinity : until - this.o.lookbackMs);
     }
     this.nextEnd = Math.min(Infinity, ...Object.values(handover));
     if (listChanged && cluster !== undefined) {

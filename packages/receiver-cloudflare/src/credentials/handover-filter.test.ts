@@ -9,9 +9,12 @@ const metric = (points: [Record<string, string>, number][]): Metric => ({
 });
 
 describe('handoverFilter', () => {
-  it('leaves out the buckets of handed-over zones and accounts that began with the handover, nothing else', async () => {
+  it('leaves out zones not owned, but for a handover the buckets that began before it; owned zones pass', async () => {
     const sink = new SinkConsumer();
-    const zones = new Map([['gone.example', 600_000]]);
+    const zones = new Map([
+      ['gone.example', 600_000],
+      ['other.example', -Infinity],
+    ]);
     const accounts = new Map([['Gone Inc', 600_000]]);
     const filter = handoverFilter(
       sink,
@@ -23,6 +26,7 @@ describe('handoverFilter', () => {
         [{ zone: 'gone.example' }, 540_000],
         [{ zone: 'gone.example' }, 600_000],
         [{ zone: 'kept.example' }, 600_000],
+        [{ zone: 'other.example' }, 0],
         [{ account: 'Gone Inc' }, 660_000],
         [{ account: 'Kept Inc' }, 660_000],
       ]),
