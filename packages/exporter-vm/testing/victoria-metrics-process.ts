@@ -48,6 +48,8 @@ export interface VictoriaMetricsOptions {
   readonly extraArgs?: readonly string[];
   /** Require HTTP basic auth (-httpAuth.*); the helper's own requests send it. */
   readonly auth?: { readonly username: string; readonly password: string };
+  /** Serve every path under this prefix (-http.pathPrefix, e.g. `/vm`); `url` includes it. */
+  readonly pathPrefix?: string;
   /** Serve HTTPS with this certificate and key (PEM files); the helper trusts the certificate. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
@@ -72,7 +74,7 @@ export class VictoriaMetricsProcess {
   constructor(private readonly options: VictoriaMetricsOptions = {}) {}
 
   get url(): string {
-    return `${this.options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${this.port}`;
+    return `${this.options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${this.port}${this.options.pathPrefix ?? ''}`;
   }
 
   get pid(): number | undefined {
@@ -100,6 +102,7 @@ export class VictoriaMetricsProcess {
       ...(this.options.tls === undefined
         ? []
         : ['-tls', `-tlsCertFile=${this.options.tls.certFile}`, `-tlsKeyFile=${this.options.tls.keyFile}`]),
+      ...(this.options.pathPrefix === undefined ? [] : [`-http.pathPrefix=${this.options.pathPrefix}`]),
       ...(this.options.extraArgs ?? []),
     ];
     await this.server.start(binary, args, async () => (await this.get('/health')).status === 200, this.url);
