@@ -78,6 +78,11 @@ export class VmagentProcess {
     throw new Error(`vmagent still had data pending after ${timeoutMs} ms`);
   }
 
+  /** Rows vmagent accepted from its clients, over every protocol (vmagent_rows_inserted_total). */
+  async rowsAccepted(): Promise<number> {
+    return sumMetric((await this.get('/metrics')).body, 'vmagent_rows_inserted_total');
+  }
+
   stop(timeoutMs = 15_000): Promise<void> {
     return this.server.stop(timeoutMs);
   }

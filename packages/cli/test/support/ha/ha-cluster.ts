@@ -29,8 +29,9 @@ export interface HaClusterOptions {
 
 /**
  * One HA run on loopback: a Cloudflare simulator, a real VictoriaMetrics (dedup on), optionally a real vmagent
- * in front of it, a recording proxy per member, and settle members as child processes (each with its own data dir and two tokens), all on one
- * accelerated clock whose virtual time starts 40 minutes ago. `close()` stops everything it started.
+ * in front of it, a recording proxy per member, and settle members as child processes (each with its own data
+ * dir and two tokens), all on one accelerated clock whose virtual time starts 40 minutes ago. `close()` stops
+ * everything it started.
  */
 export class HaCluster {
   /**

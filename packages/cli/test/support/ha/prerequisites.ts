@@ -10,8 +10,8 @@ import {
 const BUILT = existsSync(fileURLToPath(new URL('../../../dist/src/registry.js', import.meta.url)));
 
 /**
- * Why an HA test cannot run here (a binary absent: VictoriaMetrics 1.112, vmagent for the vmagent variant; the workspace not built: members run the built CLI), or
- * undefined. Logged loudly by the caller, which then skips.
+ * Why an HA test cannot run here, or undefined: a binary absent (VictoriaMetrics 1.112; vmagent for the vmagent
+ * variant), or the workspace not built (members run the built CLI). Logged loudly by the caller, which skips.
  */
 export function haSkipReason(via: 'direct' | 'vmagent'): string | undefined {
   if (victoriaMetrics112Binary() === undefined) return MISSING_VM112_MESSAGE;
