@@ -11,7 +11,7 @@ const SKIP = haSkipReason('vmagent');
 if (SKIP !== undefined) console.warn(`SKIPPING the HA vmagent test: ${SKIP}`);
 
 // The same plan as ha-cluster.test.ts: member 1 down from virtual minute 3 to 17 (longer than its lookback).
-const PLAN: FailoverPlan = { member: 1, killAt: 3, restartAt: 17, endAt: 30, checkTo: 14 };
+const PLAN: FailoverPlan = { member: 1, killAt: 3, restartAt: 17, endAt: 34, checkTo: 14 };
 
 describe.skipIf(SKIP !== undefined)('3 settle members (replication 2) → vmagent → VictoriaMetrics with dedup', () => {
   const cluster = new HaCluster({ members: 3, replication: 2, zones: 60, speed: 30, via: 'vmagent' });
