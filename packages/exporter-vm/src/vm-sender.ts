@@ -84,7 +84,7 @@ export class VmSender implements BatchSender {
     try {
       const res = await this.transport.request({
         method: 'GET',
-        url: new URL(this.config.probe_path, this.endpoint),
+        url: this.under(this.config.probe_path),
         headers: this.headers,
         signal,
       });
@@ -142,7 +142,7 @@ export class VmSender implements BatchSender {
     if (this.transport === undefined) throw new SettleError('exporter_not_started', 'not started');
     const res = await this.transport.request({
       method: 'POST',
-      url: new URL(path, this.endpoint),
+      url: this.under(path),
       headers: { ...this.headers, ...headers },
       body,
       gzip,
@@ -157,6 +157,14 @@ export class VmSender implements BatchSender {
       table: VM_STATUSES,
     });
     if (error !== undefined) throw error;
+  }
+
+  /**
+   * `path` under the endpoint's own path, not in place of it: `http://vminsert:8480/insert/0/prometheus` +
+   * `/api/v1/import`, or a VictoriaMetrics behind `-http.pathPrefix`.
+   */
+  private under(path: string): URL {
+    return new URL(`${this.endpoint.pathname.replace(/\/+$/, '')}${path}`, this.endpoint);
   }
 
   private logRejected(reason: RejectReason, count: number, example: string): void {

@@ -63,6 +63,23 @@ describe.skipIf(!HAVE_VM)('victoriametrics exporter → real VictoriaMetrics (im
     ]);
   });
 
+  it('posts under the endpoint path (vminsert /insert/0/prometheus, a VictoriaMetrics behind a prefix)', async () => {
+    const prefixed = new VictoriaMetricsProcess({ pathPrefix: '/insert/0/prometheus' });
+    await prefixed.start();
+    try {
+      for (const format of ['import', 'remote_write'] as const) {
+        const run = await sendAll({ endpoint: `${prefixed.url}/`, format }, [
+          requests(`prefixed_${format}`, 'a.example', [[TEN_MIN_AGO, 3]]),
+        ]);
+        expect(run.lines.filter((l) => l.level >= 40)).toEqual([]);
+        const [s] = await prefixed.export(`prefixed_${format}`);
+        expect(s?.values).toEqual([3]);
+      }
+    } finally {
+      await prefixed.cleanup();
+    }
+  }, 60_000);
+
   it('uses the bucket end with timestamp: end, uncompressed', async () => {
     await sendAll({ endpoint: vm.url, timestamp: 'end', compression: 'none' }, [
       requests('end_requests', 'a.example', [[TEN_MIN_AGO, 7]]),

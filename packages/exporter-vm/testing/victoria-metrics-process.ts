@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -6,8 +5,9 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as delay } from 'node:timers/promises';
+import { ChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
+import { sumMetric } from './prometheus-text.js';
 
 export const DEFAULT_VM_BINARY = '/usr/bin/victoria-metrics';
 
@@ -48,6 +48,8 @@ export interface VictoriaMetricsOptions {
   readonly extraArgs?: readonly string[];
   /** Require HTTP basic auth (-httpAuth.*); the helper's own requests send it. */
   readonly auth?: { readonly username: string; readonly password: string };
+  /** Serve every path under this prefix (-http.pathPrefix, e.g. `/vm`); `url` includes it. */
+  readonly pathPrefix?: string;
   /** Serve HTTPS with this certificate and key (PEM files); the helper trusts the certificate. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
@@ -64,8 +66,7 @@ export interface ExportedSeries {
  * latency offset so what was written can be read back at once, stopped by PID (SIGTERM, then SIGKILL).
  */
 export class VictoriaMetricsProcess {
-  private child: ChildProcess | undefined;
-  private output = '';
+  private readonly server = new ChildServer('victoria-metrics');
   private ownsDataDir = false;
   port = 0;
   dataDir = '';
@@ -73,11 +74,11 @@ export class VictoriaMetricsProcess {
   constructor(private readonly options: VictoriaMetricsOptions = {}) {}
 
   get url(): string {
-    return `${this.options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${this.port}`;
+    return `${this.options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${this.port}${this.options.pathPrefix ?? ''}`;
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.server.pid;
   }
 
   async start(): Promise<void> {
@@ -101,38 +102,20 @@ export class VictoriaMetricsProcess {
       ...(this.options.tls === undefined
         ? []
         : ['-tls', `-tlsCertFile=${this.options.tls.certFile}`, `-tlsKeyFile=${this.options.tls.keyFile}`]),
+      ...(this.options.pathPrefix === undefined ? [] : [`-http.pathPrefix=${this.options.pathPrefix}`]),
       ...(this.options.extraArgs ?? []),
     ];
-    this.output = '';
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout?.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-4000)));
-    child.stderr?.on('data', (c: Buffer) => (this.output = (this.output + c.toString()).slice(-4000)));
-    await this.waitHealthy(child);
+    await this.server.start(binary, args, async () => (await this.get('/health')).status === 200, this.url);
   }
 
   /** SIGTERM (VictoriaMetrics flushes to disk), SIGKILL if it has not exited after `timeoutMs`. */
-  async stop(timeoutMs = 15_000): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(child.pid, 'SIGTERM');
-    const killer = setTimeout(() => {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    }, timeoutMs);
-    await exited;
-    clearTimeout(killer);
+  stop(timeoutMs = 15_000): Promise<void> {
+    return this.server.stop(timeoutMs);
   }
 
   /** SIGKILL: VictoriaMetrics gets no chance to flush what it holds in memory. Resolves once it exited. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return this.server.kill();
   }
 
   /** Stops the process and removes the data directory it created. */
@@ -161,12 +144,7 @@ export class VictoriaMetricsProcess {
 
   /** Sum of all samples of an own metric (e.g. vm_rows_invalid_total) over its label variants. */
   async selfMetric(name: string): Promise<number> {
-    const res = await this.get('/metrics');
-    let total = 0;
-    for (const line of res.body.split('\n')) {
-      if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').pop());
-    }
-    return total;
+    return sumMetric((await this.get('/metrics')).body, name);
   }
 
   /** GET on the process, with its auth and trusting its certificate. */
@@ -190,22 +168,5 @@ export class VictoriaMetricsProcess {
       );
       req.on('error', reject);
     });
-  }
-
-  private async waitHealthy(child: ChildProcess): Promise<void> {
-    for (let i = 0; i < 300; i++) {
-      if (child.exitCode !== null) {
-        throw new Error(`victoria-metrics exited with ${child.exitCode} at start:\n${this.output}`);
-      }
-      try {
-        const res = await this.get('/health');
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await delay(100);
-    }
-    await this.stop();
-    throw new Error(`victoria-metrics did not become healthy on ${this.url}:\n${this.output}`);
   }
 }

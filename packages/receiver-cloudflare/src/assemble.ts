@@ -4,7 +4,8 @@ import { RestClient } from './client/rest-client.js';
 import { restEndpoint, type CloudflareConfig } from './config.js';
 import { credentialList } from './credentials/credential-list.js';
 import { CredentialPool, type CredentialMember, type Share } from './credentials/credential-pool.js';
-import { ownedZones } from './credentials/owned-zones.js';
+import { ClusterShare } from './credentials/cluster-share.js';
+import { handoverFilter } from './credentials/handover-filter.js';
 import type { ZoneInfo } from './query/rows-to-points.js';
 import { datasetById } from './datasets/catalog.js';
 import type { DatasetSpec } from './datasets/types.js';
@@ -31,8 +32,13 @@ export interface ReceiverParts {
   readonly pool: CredentialPool;
   readonly cursors: Cursors;
   readonly zones: ZoneDirectory;
-  /** The zones this instance collects: all of them, or its share under `service.cluster`. */
+  /**
+   * The zones this instance collects: all of them, or its share under `service.cluster` (with the zones it
+   * gave up at a membership change, for a handover). Loaded at start, saved at start and stop (`ClusterShare`).
+   */
   readonly owned: () => readonly ZoneInfo[];
+  readonly zoneShare: ClusterShare;
+  readonly accountShare: ClusterShare;
   /** This instance's zones and accounts dealt to the credentials in use. */
   readonly shares: () => readonly Share[];
   readonly telemetry: Telemetry;
@@ -61,6 +67,8 @@ export interface AssembleOptions {
   readonly onCredentialRefused: (summary: string) => void;
   /** A query got data back. */
   readonly onSuccess: () => void;
+  /** A handover ended: the zones polled changed after start. */
+  readonly onShareChanged: () => void;
 }
 
 /**
@@ -90,8 +98,21 @@ export function assemble(
   const specs = config.datasets.map((id) => datasetById(id));
   const cursors = new Cursors(ctx.storage);
   const zones = new ZoneDirectory(rest, config.zones, config.accounts, logger, zoneFilter(config.exclude_zones));
-  const owned = ownedZones(() => zones.current(), ctx.cluster, logger);
-  const ownedAccounts = ownedZones(() => zones.currentAccounts(), ctx.cluster, logger, 'accounts');
+  const share = (what: 'zones' | 'accounts', all: () => readonly ZoneInfo[]): ClusterShare =>
+    new ClusterShare({
+      all,
+      what,
+      cluster: ctx.cluster,
+      storage: ctx.storage,
+      clock,
+      lookbackMs: config.lookback,
+      logger,
+      onChange: options.onShareChanged,
+    });
+  const zoneShare = share('zones', () => zones.current());
+  const accountShare = share('accounts', () => zones.currentAccounts());
+  const owned = (): readonly ZoneInfo[] => zoneShare.current();
+  const ownedAccounts = (): readonly ZoneInfo[] => accountShare.current();
   const shares = (): readonly Share[] => pool.shares(owned(), ownedAccounts());
   const member = ctx.cluster === undefined ? {} : { member: String(ctx.cluster.member) };
   const telemetry = new Telemetry(
@@ -101,6 +122,7 @@ export function assemble(
       now,
       rateLimitRemaining: () => shares().reduce((n, s) => n + s.member.limiter.remaining(), 0),
       zones: () => owned().length,
+      handoverZones: () => zoneShare.handoverCount() + accountShare.handoverCount(),
       credentials: () => pool.activeCount(),
       backfillCursors: () => cursors.entries(),
     },
@@ -135,11 +157,17 @@ export function assemble(
     return member;
   });
   const pool = new CredentialPool(members, config.max_zones_per_query, logger);
-  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`).
+  // Firewall rule names replace rule ids on their way out (both lanes emit through `next`); zones not owned
+  // yield nothing but, for a handover, the buckets this member held when it gave them up.
+  const filtered = handoverFilter(
+    next,
+    () => zoneShare.admittedBefore(),
+    () => accountShare.admittedBefore(),
+  );
   const out =
     config.rule_names && config.datasets.includes('firewall_events')
-      ? new RuleNames({ rest, zones: owned, clock, logger, signal, refreshMs: config.zone_refresh }).wrap(next)
-      : next;
+      ? new RuleNames({ rest, zones: owned, clock, logger, signal, refreshMs: config.zone_refresh }).wrap(filtered)
+      : filtered;
   const shared = {
     specs,
     shares,
@@ -173,5 +201,21 @@ export function assemble(
           signal,
         });
   const closeHttp = (): void => transport.close();
-  return { specs, activity, rest, pool, shares, cursors, zones, owned, telemetry, live, backfill, status, closeHttp };
+  return {
+    specs,
+    activity,
+    rest,
+    pool,
+    shares,
+    cursors,
+    zones,
+    owned,
+    zoneShare,
+    accountShare,
+    telemetry,
+    live,
+    backfill,
+    status,
+    closeHttp,
+  };
 }

@@ -59,6 +59,7 @@ export class CloudflareReceiver implements Receiver {
         this.status.report('recoverable_error', summary);
       },
       onSuccess: () => this.status.succeededOnce(),
+      onShareChanged: () => this.pacer.update(),
     });
     // Wakes whatever waits for a query slot when the receiver stops.
     this.helper.signal.addEventListener(
@@ -121,7 +122,7 @@ export class CloudflareReceiver implements Receiver {
     this.status.attach(host);
     this.status.report('starting');
     const { clock, logger } = this.ctx;
-    const { specs, activity, cursors, rest, zones } = this.parts;
+    const { specs, activity, cursors, rest, zones, zoneShare, accountShare } = this.parts;
     const signal = this.helper.signal;
     await activity.track(
       cursors.load(
@@ -129,8 +130,12 @@ export class CloudflareReceiver implements Receiver {
         backfillOrigin(this.config, clock.now()),
       ),
     );
+    await activity.track(Promise.all([zoneShare.load(), accountShare.load()]));
     const connected = await connect({ rest, zones, activity, status: this.status, clock, logger, signal });
-    if (connected) this.pacer.update();
+    if (connected) {
+      this.pacer.update();
+      await this.saveShares();
+    }
     return connected;
   }
 
@@ -153,6 +158,18 @@ export class CloudflareReceiver implements Receiver {
     }
   }
 
+  /** What this member owns (and hands over), for the next start: it may run with another membership. */
+  private async saveShares(): Promise<void> {
+    try {
+      await this.parts.activity.track(Promise.all([this.parts.zoneShare.save(), this.parts.accountShare.save()]));
+    } catch (err) {
+      this.ctx.logger.warn(
+        { error: err instanceof Error ? err.message : String(err) },
+        'could not save the zones this member owns; a membership change will not hand them over',
+      );
+    }
+  }
+
   private async stop(): Promise<void> {
     this.parts.closeHttp();
     try {
@@ -163,6 +180,7 @@ export class CloudflareReceiver implements Receiver {
         'could not save backfill cursors',
       );
     }
+    await this.saveShares();
     this.status.report('stopped'); // reported only when started: without a host there is no one to tell
   }
 }

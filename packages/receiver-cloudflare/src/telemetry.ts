@@ -8,6 +8,8 @@ export interface TelemetrySources {
   readonly now: () => number;
   readonly rateLimitRemaining: () => number;
   readonly zones: () => number;
+  /** Zones (and accounts) collected only for a handover after a cluster membership change. */
+  readonly handoverZones: () => number;
   /** Credentials in use (those Cloudflare refused are taken out). */
   readonly credentials: () => number;
   readonly backfillCursors: () => readonly [string, number][];
@@ -41,6 +43,11 @@ export class Telemetry {
       r.observe(this.sources.rateLimitRemaining(), this.base),
     );
     this.observe('settle_cloudflare_zones', 'Zones being collected', (r) => r.observe(this.sources.zones(), this.base));
+    this.observe(
+      'settle_cloudflare_handover_zones',
+      'Zones (and accounts) still collected after a cluster membership change gave them to other members, until they leave the lookback',
+      (r) => r.observe(this.sources.handoverZones(), this.base),
+    );
     this.observe('settle_cloudflare_credentials', 'Credentials in use (refused ones are taken out)', (r) =>
       r.observe(this.sources.credentials(), this.base),
     );

@@ -1,7 +1,7 @@
-import { owners } from '@settle/core';
+import { MemoryStorage, owners } from '@settle/core';
 import { FakeClock } from '@settle/core/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { START, createReceiver, pointsOf, startSim, type Rig } from './support/harness.js';
+import { START, TOKEN, captureLogs, createReceiver, drive, pointsOf, startSim, type Rig } from './support/harness.js';
 
 const MEMBERS = 3;
 const REPLICATION = 2;
@@ -94,5 +94,73 @@ describe('service.cluster: accounts of account-scoped datasets sharded like zone
       pointsOf(rig.sink.batches, 'cloudflare_worker_requests_count').length > 0 ? [member] : [],
     );
     expect(collecting).toEqual(owners(account, MEMBERS, REPLICATION).sort());
+  });
+});
+
+describe('service.cluster: a membership change hands the zones given up over for the lookback', () => {
+  it('3 → 4 members: member 0 keeps polling the zones it gave up for `lookback`, then drops them', async () => {
+    const clock = new FakeClock(START);
+    const server = await startSim(clock, { zones: 30 });
+    onTestFinished(() => server.close());
+    const storage = new MemoryStorage();
+    const config = { datasets: ['http_requests'], lookback: '5m', zones: [], accounts: [server.simulator.accountTag] };
+    const tags = server.simulator.zones.map((z) => z.tag);
+    const givenUp = tags.filter((t) => owners(t, 3, 2).includes(0) && !owners(t, 4, 2).includes(0));
+    const kept = tags.filter((t) => owners(t, 4, 2).includes(0));
+    expect(givenUp.length).toBeGreaterThan(0);
+    const queried = (): Map<string, number> =>
+      new Map(Object.entries(server.simulator.stats().byZoneToken).map(([z, t]) => [z, t[TOKEN] ?? 0]));
+    const polledSince = (before: Map<string, number>, list: readonly string[]): string[] => {
+      const now = queried();
+      return list.filter((t) => (now.get(t) ?? 0) > (before.get(t) ?? 0));
+    };
+
+    const first = createReceiver(clock, server, config, {
+      storage,
+      cluster: { members: 3, member: 0, replication: 2 },
+    });
+    await first.receiver.start(first.host);
+    await drive(clock, first.receiver, 60_000);
+    await first.receiver.shutdown();
+
+    const { logger, lines } = captureLogs();
+    const second = createReceiver(clock, server, config, {
+      storage,
+      logger,
+      cluster: { members: 4, member: 0, replication: 2 },
+    });
+    onTestFinished(() => second.receiver.shutdown());
+    const atRestart = queried();
+    await second.receiver.start(second.host);
+    await drive(clock, second.receiver, 4 * 60_000);
+    // Within the lookback: the zones it gave up are still polled, with the ones it keeps, and counted.
+    expect(polledSince(atRestart, givenUp)).toEqual(givenUp);
+    expect(polledSince(atRestart, kept)).toEqual(kept);
+    expect(await second.metrics.value('settle_cloudflare_handover_zones', { member: '0' })).toBe(givenUp.length);
+    expect(await second.metrics.value('settle_cloudflare_zones', { member: '0' })).toBe(kept.length + givenUp.length);
+    const started = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => 'zones_handed_over' in l);
+    expect(started?.zones_handed_over).toBe(givenUp.length);
+    expect(started?.until).toBe(new Date(START + 60_000 + 5 * 60_000).toISOString());
+    // It refreshes the buckets it held when it gave the zones up, and yields none that began since.
+    const names = new Set(server.simulator.zones.filter((z) => givenUp.includes(z.tag)).map((z) => z.name));
+    const handedOver = pointsOf(second.sink.batches, 'cloudflare_zone_requests_total').filter((p) =>
+      names.has(String(p.attributes.zone)),
+    );
+    expect(handedOver.length).toBeGreaterThan(0);
+    expect(handedOver.filter((p) => (p.startMs ?? 0) >= START + 60_000)).toEqual([]);
+    const keptNames = new Set(server.simulator.zones.filter((z) => kept.includes(z.tag)).map((z) => z.name));
+    const keptPoints = pointsOf(second.sink.batches, 'cloudflare_zone_requests_total').filter((p) =>
+      keptNames.has(String(p.attributes.zone)),
+    );
+    expect(keptPoints.some((p) => (p.startMs ?? 0) >= START + 60_000)).toBe(true);
+
+    // After it: dropped, and the next poll asks for the zones it owns only.
+    await drive(clock, second.receiver, 70_000);
+    const afterHandover = queried();
+    await drive(clock, second.receiver, 60_000);
+    expect(polledSince(afterHandover, givenUp)).toEqual([]);
+    expect(polledSince(afterHandover, kept)).toEqual(kept);
+    expect(await second.metrics.value('settle_cloudflare_handover_zones', { member: '0' })).toBe(0);
+    expect(lines.some((l) => l.includes('handover over'))).toBe(true);
   });
 });

@@ -3,13 +3,13 @@
 // process computes virtual time as base + (wall - wallAnchor) × speed, so the simulator and all members agree
 // on the minute whatever moment each of them started. Plain JavaScript on the built packages (dist).
 // Prints `running` once started; SIGTERM shuts down gracefully, then prints `stopped`.
-// Run: node ha-member.mjs <config.yaml> <baseMs> <wallAnchorMs> <speed>
+// Run: node member.mjs <config.yaml> <baseMs> <wallAnchorMs> <speed>
 import process from 'node:process';
 import { Service, acceleratedClock, createLogger, loadConfigFile } from '@settle/core';
-import { createBuiltinRegistry } from '../../dist/src/registry.js';
+import { createBuiltinRegistry } from '../../../dist/src/registry.js';
 
 const [file, baseArg, anchorArg, speedArg] = process.argv.slice(2);
-if (file === undefined) throw new Error('usage: ha-member.mjs config base wallAnchor speed');
+if (file === undefined) throw new Error('usage: member.mjs config base wallAnchor speed');
 const speed = Number(speedArg);
 const registry = await createBuiltinRegistry((m) => process.stderr.write(`${m}\n`));
 const config = await loadConfigFile(file, { registry, env: process.env });
