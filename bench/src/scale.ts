@@ -1,0 +1,121 @@
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { replaceReadmeBlock } from './readme-block.js';
+import { scaleFit } from './scale-fit.js';
+import { keepsUp } from './scale-keeps-up.js';
+import { needsFor } from './scale-needs.js';
+import { checkLines, fitLines, runTable } from './scale-report.js';
+import { runScale } from './scale-run.js';
+import type { ScaleRunOptions, ScaleRunResult } from './scale-types.js';
+
+// `pnpm --filter @settle/bench run bench:scale`: what one settle instance costs per 1,000 zones (CPU, RSS) with
+// the cloudflare receiver's default datasets, converge and the VictoriaMetrics exporter, and how many zones it
+// keeps up with at a 30 s poll; then what 10,000 zones need (members, tokens). See bench/README.md, "Scale".
+
+const { values: args } = parseArgs({
+  options: {
+    zones: { type: 'string', default: '25,50,100' },
+    minutes: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '12' },
+    speed: { type: 'string', default: 'auto' },
+    'zone-speed': { type: 'string', default: '200' },
+    capacity: { type: 'string', default: 'auto' },
+    'capacity-minutes': { type: 'string', default: '3' },
+    'capacity-warmup': { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const sizes = args.zones.split(',').map(Number);
+const minutes = Number(args.minutes);
+const warmup = Number(args.warmup);
+const zoneSpeed = Number(args['zone-speed']);
+const seed = Number(args.seed);
+const POLL_S = 30;
+if (sizes.some((z) => !Number.isInteger(z) || z < 1) || !(minutes >= 2) || !(warmup >= 0) || !(zoneSpeed > 0)) {
+  console.error(
+    'usage: scale [--zones N,N,...] [--minutes M] [--warmup M] [--speed auto|X] [--zone-speed Z] [--capacity auto|N|off] [--capacity-minutes M] [--capacity-warmup M] [--seed N] [--no-readme]',
+  );
+  process.exit(2);
+}
+/** auto: as fast as the machine allows while the run itself keeps up: zones × speed ≤ --zone-speed. */
+const speedFor = (zones: number): number =>
+  args.speed === 'auto' ? Math.max(1, Math.min(30, Math.floor(zoneSpeed / zones))) : Number(args.speed);
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+const machine = (): string =>
+  `${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+const base = { warmupMinutes: warmup, seed, pollIntervalS: POLL_S, progress } satisfies Partial<ScaleRunOptions>;
+
+async function measure(options: ScaleRunOptions): Promise<ScaleRunResult> {
+  progress(
+    `scale: ${options.zones} zones at ${options.speed}x, ${options.warmupMinutes}+${options.minutes} virtual min (${machine()})`,
+  );
+  const run = await runScale(options);
+  await run.cleanup();
+  return run.result;
+}
+
+const out: string[] = [];
+const say = (line = ''): void => {
+  console.log(line);
+  out.push(line);
+};
+say(`settle scale bench: seed ${seed}, ${POLL_S} s poll, node ${process.version}, ${machine()} at the start`);
+const runs: ScaleRunResult[] = [];
+for (const zones of sizes) runs.push(await measure({ ...base, zones, minutes, speed: speedFor(zones) }));
+say();
+say('1. one instance over the measured window, per size (CPU = user + system of the settle process only):');
+say();
+for (const line of runTable(runs)) say(line);
+const fit = scaleFit(runs, POLL_S);
+say();
+for (const line of fitLines(fit, POLL_S)) say(line);
+for (const r of runs.filter((x) => !keepsUp(x).every((c) => c.pass)))
+  say(
+    `warning: the ${r.options.zones}-zone run did not keep up, so its CPU per hour is understated:\n${checkLines(r).join('\n')}`,
+  );
+
+let capacity = fit.predictedCapacity;
+if (args.capacity !== 'off' && capacity > 0) {
+  const predicted = args.capacity === 'auto' ? capacity : Number(args.capacity);
+  say();
+  say(
+    `2. capacity at a ${POLL_S} s poll, real time (speed 1), ${args['capacity-warmup']}+${args['capacity-minutes']} virtual min:`,
+  );
+  const checked: ScaleRunResult[] = [];
+  for (const zones of [predicted, Math.ceil(predicted * 1.25)]) {
+    const r = await measure({
+      ...base,
+      zones,
+      speed: 1,
+      minutes: Number(args['capacity-minutes']),
+      warmupMinutes: Number(args['capacity-warmup']),
+    });
+    checked.push(r);
+    say(`${zones} zones: ${keepsUp(r).every((c) => c.pass) ? 'keeps up' : 'does NOT keep up'}`);
+    for (const line of checkLines(r)) say(line);
+  }
+  say();
+  for (const line of runTable(checked)) say(line);
+  const kept = checked.filter((r) => keepsUp(r).every((c) => c.pass)).map((r) => r.options.zones);
+  capacity = kept.length > 0 ? Math.max(...kept) : Math.floor(predicted / 2);
+  say(
+    `capacity used below: ${capacity} zones (${kept.length > 0 ? 'the largest count that kept up' : 'half the prediction: neither run kept up'})`,
+  );
+}
+say();
+say(`3. 10,000 zones, replication 2, ${capacity} zones per member, tokens by planQuota (300 queries / 5 min each):`);
+for (const interval of [30, 60]) {
+  const n = needsFor(10_000, capacity, 2, interval);
+  say(
+    `  at a ${interval} s poll: ${n.members} members of ${n.zonesPerMember} zones, ${n.tokensPerMember} tokens each, ${n.tokens} tokens in all`,
+  );
+}
+say(`finished: ${machine()}`);
+const here = dirname(fileURLToPath(import.meta.url));
+const readme = join(here, '..', '..', 'README.md');
+if (!args['no-readme'] && replaceReadmeBlock(readme, 'scale', out.join('\n'))) console.log('updated bench/README.md');
