@@ -6,6 +6,7 @@ import { scaleFit } from './scale-fit.js';
 import { keepsUp } from './scale-keeps-up.js';
 import { needsFor, tokensFor } from './scale-needs.js';
 import { runScale } from './scale-run.js';
+import type { ScaleRunResult } from './scale-types.js';
 import { verifyInVm } from './scale-verify.js';
 
 // The scale harness at a tiny size, for real (simulator and settle in their own processes, a real
@@ -16,9 +17,10 @@ const MIN = 60_000;
 
 describe('scale bench arithmetic', () => {
   it('tokens and members for 10,000 zones follow planQuota and the capacity', () => {
-    // 150 zones × 2 datasets = 30 queries per 30 s poll = 300 per 5 min: over 90 % of one token's quota.
-    expect(tokensFor(130, 30_000)).toBe(1);
-    expect(tokensFor(150, 30_000)).toBe(2);
+    // 150 zones × 2 datasets = 30 queries per 30 s poll = 300 per 5 min: one token's whole quota; 160 are over.
+    expect(tokensFor(150, 30_000)).toBe(1);
+    expect(tokensFor(160, 30_000)).toBe(2);
+    expect(tokensFor(160, 60_000)).toBe(1);
     const n = needsFor(10_000, 1_000, 2, 30);
     expect(n.members).toBe(20);
     expect(n.zonesPerMember).toBe(1_000);
@@ -27,24 +29,89 @@ describe('scale bench arithmetic', () => {
   });
 });
 
-describe.skipIf(!BUILT || !HAVE_VM)('scale bench harness (20 zones, 14 virtual minutes at 30x)', () => {
+describe('keeps up', () => {
+  const ok: ScaleRunResult = {
+    options: { zones: 10, minutes: 2, warmupMinutes: 1, speed: 1, seed: 1, pollIntervalS: 30 },
+    datasets: ['http_requests'],
+    measuredMinutes: 2,
+    wallS: 180,
+    cpuS: 1,
+    rssEndMiB: 100,
+    rssPeakMiB: 120,
+    heapEndMiB: 50,
+    loopMaxMs: 200,
+    loopP99Ms: 50,
+    polls: 4,
+    overruns: 0,
+    pollBuckets: [
+      [10, 4],
+      [30, 4],
+      [Infinity, 4],
+    ],
+    queries: 8,
+    queryResults: { ok: 8 },
+    pointsIngested: 10_000,
+    pointsEmitted: 1_000,
+    pointsSent: 990,
+    queueEnd: 0,
+    simQueries: 10,
+    simRateLimited: 0,
+    simCpuS: 1,
+    load: { before: [1, 1, 1], after: [1, 1, 1] },
+  };
+  const failing = (r: ScaleRunResult): number => keepsUp(r).filter((c) => !c.pass).length;
+
+  it('passes a run that polled on time, pushed everything and answered', () => {
+    expect(failing(ok)).toBe(0);
+  });
+
+  it('fails an overrun, a slow poll, a missed poll, a growing queue, a stalled loop, a refused query', () => {
+    expect(failing({ ...ok, overruns: 1 })).toBe(1);
+    expect(
+      failing({
+        ...ok,
+        pollBuckets: [
+          [30, 3],
+          [45, 4],
+          [Infinity, 4],
+        ],
+      }),
+    ).toBe(1);
+    expect(
+      failing({
+        ...ok,
+        polls: 2,
+        pollBuckets: [
+          [30, 2],
+          [Infinity, 2],
+        ],
+      }),
+    ).toBe(1);
+    expect(failing({ ...ok, queueEnd: 5 })).toBe(1);
+    expect(failing({ ...ok, pointsSent: 500 })).toBe(1);
+    expect(failing({ ...ok, loopP99Ms: 2_000 })).toBe(1);
+    expect(failing({ ...ok, queryResults: { ok: 7, retry: 1 } })).toBe(1);
+  });
+});
+
+describe.skipIf(!BUILT || !HAVE_VM)('scale bench harness (10 zones, 14 virtual minutes at 15x)', () => {
   it('measures real work: polls, points and queries agree with the simulator, VictoriaMetrics holds the truth', async () => {
-    const zones = 20;
-    const run = await runScale({ zones, minutes: 12, warmupMinutes: 2, speed: 30, seed: 3, pollIntervalS: 30 });
+    const zones = 10;
+    const run = await runScale({ zones, minutes: 12, warmupMinutes: 2, speed: 15, seed: 3, pollIntervalS: 30 });
     try {
       const r = run.result;
-      // 12 virtual minutes at a 30 s poll: 24 polls (less one in flight at either end), 2 queries each.
-      expect(r.polls).toBeGreaterThanOrEqual(22);
+      // One query per dataset per poll for 10 zones; a poll straddling either end of the window counts in part.
+      expect(r.polls).toBeGreaterThan(0);
+      expect(Math.abs(r.queries - 2 * r.polls)).toBeLessThanOrEqual(2);
       expect(r.queries).toBe(r.queryResults['ok']);
-      expect(r.queries).toBeGreaterThanOrEqual(r.polls * 2);
       expect(r.simQueries).toBeGreaterThanOrEqual(r.queries);
       expect(r.simRateLimited).toBe(0);
+      expect(r.measuredMinutes).toBeGreaterThanOrEqual(12);
       expect(r.cpuS).toBeGreaterThan(0);
-      expect(r.rssPeakMiB).toBeGreaterThanOrEqual(r.rssEndMiB * 0.5);
+      expect(r.rssPeakMiB).toBeGreaterThanOrEqual(r.rssEndMiB);
       // Every poll re-reads the lookback: many more points ingested than pushed.
       expect(r.pointsIngested).toBeGreaterThan(r.pointsEmitted * 5);
       expect(r.pointsSent).toBeGreaterThan(0);
-      expect(r.pointsSent).toBeLessThanOrEqual(r.pointsEmitted);
       const fit = scaleFit([r], 30);
       expect(fit.cpuPoll.slope).toBeGreaterThan(0);
       // Minutes final and pushed well before the stop (every model settles within 11 minutes).
@@ -55,7 +122,6 @@ describe.skipIf(!BUILT || !HAVE_VM)('scale bench harness (20 zones, 14 virtual m
       expect(score.unexpected).toBe(0);
       expect(score.truthChecked).toBe(zones * 7);
       expect(score.truthMatched).toBe(score.truthChecked);
-      expect(keepsUp(r).map((c) => c.name)).toHaveLength(6);
     } finally {
       await run.cleanup();
     }
