@@ -98,6 +98,8 @@ for (const r of runs.filter((x) => !keepsUp(x).every((c) => c.pass)))
   );
 
 let capacity = fit.predictedCapacity;
+let capacityWhy = 'predicted from the CPU per poll; step 2 not run';
+const summary: string[] = [];
 if (args.capacity !== 'off' && capacity > 0) {
   const predicted = args.capacity === 'auto' ? capacity : Number(args.capacity);
   say();
@@ -127,6 +129,7 @@ if (args.capacity !== 'off' && capacity > 0) {
       : kept.length === 2
         ? 'both runs kept up: the capacity is at least this'
         : 'the largest count that kept up';
+  capacityWhy = why;
   say(`capacity used below: ${capacity} zones (${why})`);
 }
 say();
@@ -135,11 +138,21 @@ for (const interval of [POLL_S, 2 * POLL_S]) {
   // A poll's CPU does not depend on the interval, so a member keeps up with interval / POLL_S times the zones.
   const perMember = Math.floor((capacity * interval) / POLL_S);
   const n = needsFor(10_000, perMember, 2, interval);
+  summary.push(
+    `- 10,000 zones at a ${interval} s poll, replication 2: ${n.members} members of ≤ ${perMember.toLocaleString('en-US')} zones, ${n.tokens} tokens (${n.tokensPerMember} each)`,
+  );
   say(
     `  at a ${interval} s poll (≤ ${perMember} zones per member${interval === POLL_S ? '' : ', from the per-poll CPU'}): ${n.members} members of ${n.zonesPerMember} zones, ${n.tokensPerMember} tokens each, ${n.tokens} tokens in all`,
   );
 }
 say(`finished: ${when('at the end')}`);
+const loads = [...new Set(recorded.map((r) => r.load.before[0]!.toFixed(1)))].join(', ');
+summary.unshift(
+  `- CPU ${Math.round(fit.cpuHour.slope * 1000).toLocaleString('en-US')} s per simulated hour per 1,000 zones (${(fit.cpuPoll.slope * 1000).toFixed(1)} s per 30 s poll), RSS ${Math.round(fit.rss.slope * 1000).toLocaleString('en-US')} MiB per 1,000 zones + ${Math.round(fit.rss.intercept)} MiB (sizes ${sizes.join(', ')} zones; load average ${loads} during the runs)`,
+  `- keeps up at a 30 s poll with ${capacity.toLocaleString('en-US')} zones (${capacityWhy})`,
+);
 const here = dirname(fileURLToPath(import.meta.url));
 const readme = join(here, '..', '..', 'README.md');
 if (!args['no-readme'] && replaceReadmeBlock(readme, 'scale', out.join('\n'))) console.log('updated bench/README.md');
+if (!args['no-readme'] && replaceReadmeBlock(join(readme, '..', '..', 'README.md'), 'scale', summary.join('\n')))
+  console.log('updated README.md');
