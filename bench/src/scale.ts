@@ -53,17 +53,19 @@ const machine = (): string =>
     .join(' ')}`;
 const base = { warmupMinutes: warmup, seed, pollIntervalS: POLL_S, progress } satisfies Partial<ScaleRunOptions>;
 
-/** Runs recorded (`--record FILE`, written after each run) or replayed (`--replay FILE`: no run, same report). */
+/**
+ * Runs recorded (`--record FILE`, written after each run) or replayed (`--replay FILE`: the same report without
+ * running them again; runs the file does not have are measured, so an interrupted bench can be resumed).
+ */
 const recorded: ScaleRunResult[] = [];
 const replay =
   args.replay === undefined ? undefined : (JSON.parse(readFileSync(args.replay, 'utf8')) as ScaleRunResult[]);
 
 async function measure(options: ScaleRunOptions): Promise<ScaleRunResult> {
-  if (replay !== undefined) {
-    const r = replay[recorded.length];
-    if (r === undefined) throw new Error(`${args.replay} has no run #${recorded.length + 1}`);
-    recorded.push(r);
-    return r;
+  const replayed = replay?.[recorded.length];
+  if (replayed !== undefined) {
+    recorded.push(replayed);
+    return replayed;
   }
   progress(
     `scale: ${options.zones} zones at ${options.speed}x, ${options.warmupMinutes}+${options.minutes} virtual min (${machine()})`,
@@ -81,7 +83,7 @@ const say = (line = ''): void => {
   out.push(line);
 };
 const when = (moment: string): string =>
-  replay === undefined ? `${machine()} ${moment}` : `replayed from ${args.replay}`;
+  `${machine()} ${moment}${replay === undefined ? '' : ` (runs replayed from ${args.replay} where it has them)`}`;
 say(`settle scale bench: seed ${seed}, ${POLL_S} s poll, node ${process.version}, ${when('at the start')}`);
 const runs: ScaleRunResult[] = [];
 for (const zones of sizes) runs.push(await measure({ ...base, zones, minutes, speed: speedFor(zones) }));
@@ -108,13 +110,20 @@ if (args.capacity !== 'off' && capacity > 0) {
   );
   const checked: ScaleRunResult[] = [];
   for (const zones of [predicted, Math.ceil(predicted * 1.25)]) {
-    const r = await measure({
-      ...base,
-      zones,
-      speed: 1,
-      minutes: Number(args['capacity-minutes']),
-      warmupMinutes: Number(args['capacity-warmup']),
-    });
+    let r: ScaleRunResult;
+    try {
+      r = await measure({
+        ...base,
+        zones,
+        speed: 1,
+        minutes: Number(args['capacity-minutes']),
+        warmupMinutes: Number(args['capacity-warmup']),
+      });
+    } catch (err) {
+      // Out of memory, say: that count does not fit one instance.
+      say(`${zones} zones: does NOT keep up, the run failed: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
     checked.push(r);
     say(`${zones} zones: ${keepsUp(r).every((c) => c.pass) ? 'keeps up' : 'does NOT keep up'}`);
     for (const line of checkLines(r)) say(line);
