@@ -49,16 +49,25 @@ export interface ScaleFit {
    * so interval / (CPU per poll per zone) with the fixed part of a poll taken off. CPU counts every thread (GC
    * helpers too), so this errs low.
    */
+  readonly cpuCapacity: number;
+  /** Zones whose RSS (fitted) stays within 80 % of V8's heap limit: beyond it GC thrashes, then the heap runs out. */
+  readonly memoryCapacity: number;
+  /** The smaller of the two. */
   readonly predictedCapacity: number;
 }
 
-export function scaleFit(runs: readonly ScaleRunResult[], pollIntervalS: number): ScaleFit {
+export function scaleFit(runs: readonly ScaleRunResult[], pollIntervalS: number, heapLimitMiB: number): ScaleFit {
   const cpuPoll = linearFit(runs.map((r) => [r.options.zones, cpuPerPoll(r)]));
+  const rss = linearFit(runs.map((r) => [r.options.zones, r.rssEndMiB]));
+  const cpuCapacity =
+    cpuPoll.slope > 0 ? Math.floor((pollIntervalS - Math.max(0, cpuPoll.intercept)) / cpuPoll.slope) : 0;
+  const memoryCapacity = rss.slope > 0 ? Math.floor((heapLimitMiB * 0.8 - rss.intercept) / rss.slope) : Infinity;
   return {
     cpuHour: linearFit(runs.map((r) => [r.options.zones, cpuPerSimulatedHour(r)])),
     cpuPoll,
-    rss: linearFit(runs.map((r) => [r.options.zones, r.rssEndMiB])),
-    predictedCapacity:
-      cpuPoll.slope > 0 ? Math.floor((pollIntervalS - Math.max(0, cpuPoll.intercept)) / cpuPoll.slope) : 0,
+    rss,
+    cpuCapacity,
+    memoryCapacity,
+    predictedCapacity: Math.min(cpuCapacity, memoryCapacity),
   };
 }

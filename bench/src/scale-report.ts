@@ -20,13 +20,13 @@ export function runTable(runs: readonly ScaleRunResult[]): string[] {
 }
 
 /** The fitted per-1,000-zone figures and how linear they are. */
-export function fitLines(fit: ScaleFit, pollIntervalS: number): string[] {
+export function fitLines(fit: ScaleFit, pollIntervalS: number, heapLimitMiB: number): string[] {
   const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
   return [
     `CPU per simulated hour: ${f0(fit.cpuHour.slope * 1000)} s per 1,000 zones + ${f0(fit.cpuHour.intercept)} s fixed (worst run ${pct(fit.cpuHour.worstDeviation)} off the line)`,
     `CPU per live poll: ${f2(fit.cpuPoll.slope * 1000)} s per 1,000 zones + ${f2(fit.cpuPoll.intercept)} s fixed (worst run ${pct(fit.cpuPoll.worstDeviation)} off the line)`,
     `RSS at the end: ${f0(fit.rss.slope * 1000)} MiB per 1,000 zones + ${f0(fit.rss.intercept)} MiB fixed (worst run ${pct(fit.rss.worstDeviation)} off the line)`,
-    `predicted capacity at a ${pollIntervalS} s poll (a poll's CPU within the interval, one event loop): ${f0(fit.predictedCapacity)} zones`,
+    `predicted capacity at a ${pollIntervalS} s poll: ${f0(fit.predictedCapacity)} zones, the smaller of ${f0(fit.cpuCapacity)} (a poll's CPU within the interval, one event loop) and ${f0(fit.memoryCapacity)} (fitted RSS within 80 % of V8's ${f0(heapLimitMiB)} MiB heap limit)`,
   ];
 }
 

@@ -112,7 +112,7 @@ describe.skipIf(!BUILT || !HAVE_VM)('scale bench harness (10 zones, 14 virtual m
       // Every poll re-reads the lookback: many more points ingested than pushed.
       expect(r.pointsIngested).toBeGreaterThan(r.pointsEmitted * 5);
       expect(r.pointsSent).toBeGreaterThan(0);
-      const fit = scaleFit([r], 30);
+      const fit = scaleFit([r], 30, 4096);
       expect(fit.cpuPoll.slope).toBeGreaterThan(0);
       // Minutes final and pushed well before the stop (every model settles within 11 minutes).
       const score = await verifyInVm(run, 3, zones, run.baseMs - 5 * MIN, run.endMs - 12 * MIN);

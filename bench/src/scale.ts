@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { replaceReadmeBlock } from './readme-block.js';
 import { scaleFit } from './scale-fit.js';
 import { keepsUp } from './scale-keeps-up.js';
@@ -91,9 +92,11 @@ say();
 say('1. one instance over the measured window, per size (CPU = user + system of the settle process only):');
 say();
 for (const line of runTable(runs)) say(line);
-const fit = scaleFit(runs, POLL_S);
+// The member runs with Node's default heap limit, the same as this process's.
+const heapLimitMiB = getHeapStatistics().heap_size_limit / 2 ** 20;
+const fit = scaleFit(runs, POLL_S, heapLimitMiB);
 say();
-for (const line of fitLines(fit, POLL_S)) say(line);
+for (const line of fitLines(fit, POLL_S, heapLimitMiB)) say(line);
 for (const r of runs.filter((x) => !keepsUp(x).every((c) => c.pass)))
   say(
     `warning: the ${r.options.zones}-zone run did not keep up, so its CPU per hour is understated:\n${checkLines(r).join('\n')}`,
