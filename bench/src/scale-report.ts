@@ -6,6 +6,8 @@ const f0 = (n: number): string => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number): string => n.toFixed(1);
 const f2 = (n: number): string => n.toFixed(2);
 const load = (l: readonly number[]): string => l.map(f2).join(' ');
+/** "+ 206" or "− 52": the fitted fixed part, which noise can make negative. */
+const signed = (n: number, f: (x: number) => string): string => `${n < 0 ? '−' : '+'} ${f(Math.abs(n))}`;
 
 /** One table row per run: what was done and what it cost, with the load the machine had meanwhile. */
 export function runTable(runs: readonly ScaleRunResult[]): string[] {
@@ -23,9 +25,9 @@ export function runTable(runs: readonly ScaleRunResult[]): string[] {
 export function fitLines(fit: ScaleFit, pollIntervalS: number, heapLimitMiB: number): string[] {
   const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
   return [
-    `CPU per simulated hour: ${f0(fit.cpuHour.slope * 1000)} s per 1,000 zones + ${f0(fit.cpuHour.intercept)} s fixed (worst run ${pct(fit.cpuHour.worstDeviation)} off the line)`,
-    `CPU per live poll: ${f2(fit.cpuPoll.slope * 1000)} s per 1,000 zones + ${f2(fit.cpuPoll.intercept)} s fixed (worst run ${pct(fit.cpuPoll.worstDeviation)} off the line)`,
-    `RSS at the end: ${f0(fit.rss.slope * 1000)} MiB per 1,000 zones + ${f0(fit.rss.intercept)} MiB fixed (worst run ${pct(fit.rss.worstDeviation)} off the line)`,
+    `CPU per simulated hour: ${f0(fit.cpuHour.slope * 1000)} s per 1,000 zones ${signed(fit.cpuHour.intercept, f0)} s fixed (worst run ${pct(fit.cpuHour.worstDeviation)} off the line)`,
+    `CPU per live poll: ${f2(fit.cpuPoll.slope * 1000)} s per 1,000 zones ${signed(fit.cpuPoll.intercept, f2)} s fixed (worst run ${pct(fit.cpuPoll.worstDeviation)} off the line)`,
+    `RSS at the end: ${f0(fit.rss.slope * 1000)} MiB per 1,000 zones ${signed(fit.rss.intercept, f0)} MiB fixed (worst run ${pct(fit.rss.worstDeviation)} off the line)`,
     `predicted capacity at a ${pollIntervalS} s poll: ${f0(fit.predictedCapacity)} zones, the smaller of ${f0(fit.cpuCapacity)} (a poll's CPU within the interval, one event loop) and ${f0(fit.memoryCapacity)} (fitted RSS within 80 % of V8's ${f0(heapLimitMiB)} MiB heap limit)`,
   ];
 }

@@ -17,6 +17,8 @@ import type { SoakSimMessage, SoakSimPlan } from './soak-plan.js';
 const MIN = 60_000;
 const TOKEN = 'scale-token';
 const here = dirname(fileURLToPath(import.meta.url));
+/** The child processes' scripts, built (run from the sources by vitest, this module still forks the build). */
+const scripts = /[\\/]dist[\\/]/.test(here) ? here : join(here, '..', 'dist', 'src');
 
 /** A scale run's processes, left running after the figures so a caller can check what reached VictoriaMetrics. */
 export interface ScaleRun {
@@ -70,7 +72,7 @@ export async function runScale(options: ScaleRunOptions): Promise<ScaleRun> {
       slowReplies: { share: 0, durationMs: 0 },
       bursts: [],
     };
-    const sim = fork(join(here, 'soak-sim.js'), [JSON.stringify(plan)], {
+    const sim = fork(join(scripts, 'soak-sim.js'), [JSON.stringify(plan)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: [`--max-old-space-size=${Math.max(2048, zones * 2)}`],
     });
@@ -92,7 +94,7 @@ export async function runScale(options: ScaleRunOptions): Promise<ScaleRun> {
     );
     const loadBefore = loadavg();
     const wallStart = performance.now();
-    const member = fork(join(here, 'scale-member.js'), [file, String(baseMs), String(anchor), String(speed)], {
+    const member = fork(join(scripts, 'scale-member.js'), [file, String(baseMs), String(anchor), String(speed)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // e.g. SCALE_MEMBER_ARGS=--cpu-prof to profile the measured process.
       execArgv: (process.env['SCALE_MEMBER_ARGS'] ?? '').split(' ').filter((a) => a !== ''),

@@ -106,7 +106,7 @@ describe.skipIf(!BUILT || !HAVE_VM)('scale bench harness (10 zones, 14 virtual m
       expect(r.queries).toBe(r.queryResults['ok']);
       expect(r.simQueries).toBeGreaterThanOrEqual(r.queries);
       expect(r.simRateLimited).toBe(0);
-      expect(r.measuredMinutes).toBeGreaterThanOrEqual(12);
+      expect(r.measuredMinutes).toBeGreaterThan(11.9); // the two clocks agree to a few ms
       expect(r.cpuS).toBeGreaterThan(0);
       expect(r.rssPeakMiB).toBeGreaterThanOrEqual(r.rssEndMiB);
       // Every poll re-reads the lookback: many more points ingested than pushed.
