@@ -19,6 +19,10 @@ export interface SoakSimPlan {
   readonly speed: number;
   readonly errorRate: number;
   readonly quota: { readonly queries: number; readonly windowMs: number };
+  /** The simulator's REST quota (zone listing, firewall rule names); its default without. */
+  readonly restQuota?: { readonly requests: number; readonly windowMs: number };
+  /** Zone-minutes kept in the simulator's generation cache; its default without. */
+  readonly cacheSize?: number;
   readonly slowReplies: SlowRepliesOption;
   readonly bursts: readonly FaultBurst[];
 }
@@ -26,7 +30,14 @@ export interface SoakSimPlan {
 /** Simulator process → soak. */
 export type SoakSimMessage =
   | { readonly type: 'ready'; readonly graphqlUrl: string; readonly accountTag: string }
-  | { readonly type: 'stats'; readonly stats: Record<string, unknown>; readonly burstsFired: number };
+  | {
+      readonly type: 'stats';
+      readonly stats: Record<string, unknown>;
+      readonly burstsFired: number;
+      /** The simulator process's own CPU time (user + system), µs, and peak RSS, KiB. */
+      readonly cpuUs: number;
+      readonly maxRssKiB: number;
+    };
 
 const MINUTE = 60_000;
 

@@ -1,8 +1,8 @@
 import { acceleratedClock, startSimulatorServer } from '@settle/cloudflare-sim';
 import type { SoakSimMessage, SoakSimPlan } from './soak-plan.js';
 
-// The soak's simulator, in a process of its own so the soak measures settle's memory and handles, not the
-// simulator's (its generation cache grows with every minute served). Forked by soak.ts with the plan as its
+// The simulator of the soak and scale benches, in a process of its own so they measure settle's memory, CPU and
+// handles, not the simulator's (its generation cache grows with every minute served). Forked by soak.ts with the plan as its
 // argument; fires the scripted fault bursts on the shared accelerated clock; on "stop", sends its counters and
 // exits.
 
@@ -17,6 +17,8 @@ const server = await startSimulatorServer({
   clock,
   errorRate: plan.errorRate,
   quota: plan.quota,
+  ...(plan.restQuota === undefined ? {} : { restQuota: plan.restQuota }),
+  ...(plan.cacheSize === undefined ? {} : { cacheSize: plan.cacheSize }),
   slowReplies: plan.slowReplies,
 });
 let fired = 0;
@@ -31,7 +33,14 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m !== 'stop') return;
   clearInterval(bursts);
-  send({ type: 'stats', stats: { ...server.simulator.stats() }, burstsFired: fired });
+  const cpu = process.cpuUsage();
+  send({
+    type: 'stats',
+    stats: { ...server.simulator.stats() },
+    burstsFired: fired,
+    cpuUs: cpu.user + cpu.system,
+    maxRssKiB: process.resourceUsage().maxRSS,
+  });
   void server.close().then(() => process.exit(0));
 });
 send({ type: 'ready', graphqlUrl: server.graphqlUrl, accountTag: server.simulator.accountTag });

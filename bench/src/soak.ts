@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createBuiltinRegistry } from '@settle/cli';
 import { isSettlingModelName } from '@settle/cloudflare-sim';
 import { Service, acceleratedClock, createLogger, loadConfigFile, sleep, type LogLevel } from '@settle/core';
+import { nextMessage } from './child-message.js';
 import { replaceReadmeBlock } from './readme-block.js';
 import { faultBursts, type SoakSimMessage, type SoakSimPlan } from './soak-plan.js';
 import { flatness, sampleResources, type ResourceSample } from './soak-resources.js';
@@ -79,7 +80,7 @@ const plan: SoakSimPlan = {
   bursts: faultBursts(startMs, durationMs),
 };
 const sim = fork(join(here, 'soak-sim.js'), [JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const ready = await nextMessage(sim, 'ready');
+const ready = await nextMessage<SoakSimMessage, 'ready'>(sim, 'ready');
 
 const registry = await createBuiltinRegistry((m) => process.stderr.write(`${m}\n`));
 const config = await loadConfigFile(join(benchDir, 'soak.yaml'), {
@@ -111,7 +112,7 @@ await service.shutdown();
 await new Promise((resolve) => setTimeout(resolve, 200));
 const after = sampleResources(minutes);
 sim.send('stop');
-const simStats = await nextMessage(sim, 'stats');
+const simStats = await nextMessage<SoakSimMessage, 'stats'>(sim, 'stats');
 const runWallMs = performance.now() - wallStart;
 
 const score = await scoreOutput(outFile, {
@@ -156,21 +157,3 @@ console.log(report.text);
 if (!args['no-readme'] && replaceReadmeBlock(join(benchDir, 'README.md'), 'soak', report.markdown))
   console.log('updated bench/README.md');
 process.exitCode = report.pass ? 0 : 1;
-
-function nextMessage<T extends SoakSimMessage['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<SoakSimMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: SoakSimMessage): void => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as Extract<SoakSimMessage, { type: T }>);
-    };
-    const onExit = (code: number | null): void =>
-      reject(new Error(`the simulator process exited (${code}) before "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}

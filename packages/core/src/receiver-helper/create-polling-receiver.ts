@@ -92,6 +92,9 @@ class HelperReceiver implements PollingReceiver {
         if (finished) return;
         const interval = typeof lane.intervalMs === 'number' ? lane.intervalMs : lane.intervalMs();
         const wait = (lane.measureFrom === 'end' ? clock.now() : started) + interval - clock.now();
+        // A collection cut short by shutdown says nothing about how long collections take.
+        if (!this.signal.aborted)
+          this.telemetry.recordCollection(lane.name, clock.now() - started, lane.measureFrom !== 'end' && wait < 0);
         if (wait > 0) await sleep(clock, wait, this.signal);
         else await new Promise<void>((resolve) => setImmediate(resolve)); // behind: go on, but let I/O run
       }

@@ -79,4 +79,23 @@ describe('polling receiver helper: schedule', () => {
     await s.receiver.shutdown();
     expect([a, c]).toEqual([2, 6]);
   });
+
+  it('counts each collection in the duration histogram and the overruns of a lane that fell behind', async () => {
+    const slow = timedLane('slow', 1_000, 1_500);
+    const quick = timedLane('quick', 1_000, 300);
+    const paced = timedLane('paced', 1_000, 1_500, { measureFrom: 'end' });
+    const s = setup({ lanes: [slow.lane, quick.lane, paced.lane] });
+    for (const t of [slow, quick, paced]) t.bind(s.clock);
+    await s.receiver.start(s.host);
+    await s.clock.advance(3_000);
+    await s.receiver.shutdown();
+    const count = (name: string, lane: string): Promise<number> => s.recorder.value(name, { receiver: 'r', lane });
+    expect(await count('settle_receiver_collect_duration', 'slow')).toBe(slow.runs.length);
+    expect(await count('settle_receiver_collect_duration', 'quick')).toBe(quick.runs.length);
+    // Each slow run ends after the next one was due; a paced lane's interval starts at the end, so never.
+    expect(await count('settle_receiver_collect_overruns', 'slow')).toBe(slow.runs.length);
+    expect(await count('settle_receiver_collect_overruns', 'quick')).toBe(0);
+    expect(await count('settle_receiver_collect_overruns', 'paced')).toBe(0);
+    expect(slow.runs.length).toBe(2);
+  });
 });
