@@ -38,11 +38,12 @@ export interface ScaleRun {
  * window, read from the member itself (CPU, memory, event loop) and from its /metrics (polls, points, queries) at
  * both ends; then the member is stopped gracefully (converge flushes) and the simulator reports its counters.
  */
-export async function runScale(options: ScaleRunOptions): Promise<ScaleRun> {
+/** `vmBinary`: the VictoriaMetrics to run (default: the system's, 1.79 on bookworm). */
+export async function runScale(options: ScaleRunOptions, env: { vmBinary?: string } = {}): Promise<ScaleRun> {
   const { zones, minutes, warmupMinutes, speed, seed, pollIntervalS } = options;
   const log = options.progress ?? (() => undefined);
   const dir = await mkdtemp(join(tmpdir(), 'settle-scale-'));
-  const vm = new VictoriaMetricsProcess();
+  const vm = new VictoriaMetricsProcess(env.vmBinary === undefined ? {} : { binary: env.vmBinary });
   const children: ChildProcess[] = [];
   const cleanup = async (): Promise<void> => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
