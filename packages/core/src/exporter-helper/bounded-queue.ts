@@ -26,7 +26,8 @@ export interface BoundedQueueOptions {
  * taken batches stay in the store until acknowledged, so a crash mid-send replays them.
  */
 export class BoundedQueue {
-  private waiting: QueueItem[] = [];
+  /** Slots before `head` were taken and are cleared (undefined), so a sent batch is not kept alive here. */
+  private waiting: (QueueItem | undefined)[] = [];
   private head = 0;
   private reserved = 0;
   private bytes = 0;
@@ -135,6 +136,9 @@ export class BoundedQueue {
   private shift(): QueueItem | undefined {
     const item = this.waiting[this.head];
     if (item === undefined) return undefined;
+    // Taken: drop the reference now. Compaction below only runs past 1,024 taken slots, and until then they
+    // would hold every batch sent since the last one (at scale, hours of pushes and their points).
+    this.waiting[this.head] = undefined;
     this.head++;
     // Compact now and then instead of Array#shift on every take (O(n) per call on long queues).
     if (this.head > 1024 && this.head * 2 > this.waiting.length) {
