@@ -116,10 +116,19 @@ function tally(proxy: RecordingProxy, base: number, buckets: number) {
   }
   let rePushed = 0;
   let resent = 0;
+  const rePushedKeys: string[] = [];
   for (const [key, n] of received) {
     const explained = Math.min(n - 1, orphaned.get(key) ?? 0);
     resent += explained;
     rePushed += n - 1 - explained;
+    if (n - 1 > explained && rePushedKeys.length < 20) rePushedKeys.push(key);
+  }
+  // Which points came twice, and in which requests (index in arrival order), to tell a failure's cause.
+  if (rePushedKeys.length > 0) {
+    const where = rePushedKeys.map(
+      (k) => `${k} in requests ${proxy.requests.flatMap((r, i) => (r.samples.includes(k) ? [i] : [])).join(',')}`,
+    );
+    console.log(`re-pushed (first ${where.length}):\n${where.join('\n')}`);
   }
   return { lost, rePushed, resent };
 }
