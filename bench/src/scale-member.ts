@@ -33,6 +33,10 @@ send({ type: 'running' });
 const exit = await service.done;
 send({ type: 'stopped', reason: exit.reason, sample: sample() });
 process.disconnect();
+// Exit as `settle run` does (process.exit after shutdown): a handle left open would keep the process until the
+// bench kills it, and a killed process writes no `--cpu-prof` profile.
+process.exitCode = 0;
+setImmediate(() => process.exit());
 
 function sample(): MemberSample {
   // With SCALE_MEMBER_ARGS=--expose-gc, memory is read after a full collection: live memory, not the garbage

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -125,6 +126,8 @@ export async function runScale(options: ScaleRunOptions, env: { vmBinary?: strin
     const stopped = nextMessage<MemberMessage, 'stopped'>(member, 'stopped');
     member.kill('SIGTERM');
     const last = await stopped;
+    // Let it exit on its own (it does right after "stopped"), so a `--cpu-prof` profile gets written.
+    if (member.exitCode === null) await Promise.race([once(member, 'exit'), delay(10_000)]);
     sim.send('stop');
     const simStats = await nextMessage<SoakSimMessage, 'stats'>(sim, 'stats');
     const stats = simStats.stats as { queries: number; rateLimited: number };

@@ -135,7 +135,37 @@ describe('PointCollector', () => {
     expect(byName('cloudflare_zone_requests_total')).toHaveLength(1);
   });
 
-  it('floors bucket times to the minute', () => {
+  it('reads each metric its own value from a map several metrics share, with their own label sets', () => {
+    const { byName } = collect('http_requests', [httpRow(0, 10), httpRow(0, 10)]);
+    const de = (name: string) => byName(name).find((p) => p.attributes.country === 'DE');
+    expect([de('cloudflare_zone_requests_country')?.value, de('cloudflare_zone_bandwidth_country')?.value]).toEqual([
+      8, 200,
+    ]);
+    expect(byName('cloudflare_zone_bandwidth_content_type')[0]?.attributes).toEqual({
+      zone: 'example.com',
+      account: 'Acme',
+      content_type: 'html',
+    });
+    expect(byName('cloudflare_zone_requests_browser_map_page_views_count')[0]?.attributes).toEqual({
+      zone: 'example.com',
+      account: 'Acme',
+      family: 'Chrome',
+    });
+  });
+
+  it('rejects numbers that are not counts whether or not they come first in a series', () => {
+    const row = (count: unknown) => ({ count, dimensions: { datetimeMinute: minute(0), action: 'log' } });
+    const { result, byName } = collect('firewall_events', [row(1.5), row(2 ** 53 + 2), row(-0.5), row(3), row(4)]);
+    expect(result.invalid).toBe(3);
+    expect(result.invalidFields.get('count')).toBe('a fraction where a count is expected');
+    expect(byName('cloudflare_zone_firewall_events_count').map((p) => p.value)).toEqual([7]);
+  });
+
+  it('floors bucket times to the minute, whatever time was read before', () => {
+    expect(bucketOf({ dimensions: { datetimeMinute: 'yesterday' } })).toBeUndefined();
+    expect(bucketOf({ dimensions: { datetimeMinute: '2026-01-01T12:01:42Z' } })).toBe(MIN + 60_000);
+    expect(bucketOf({ dimensions: { datetimeMinute: '2026-01-01T12:01:42Z' } })).toBe(MIN + 60_000);
+    expect(bucketOf({ dimensions: {} })).toBeUndefined();
     expect(bucketOf({ dimensions: { datetimeMinute: '2026-01-01T12:00:42Z' } })).toBe(MIN);
   });
 });

@@ -1,6 +1,7 @@
 import type { Attributes, DataPoint, Metric, MetricDescriptor } from '@settle/core';
 import { BUCKET_MS, TIME_DIMENSION, type DatasetSpec, type LabelSource } from '../datasets/types.js';
 import { countOf, MAX_COUNT, realOf, rfc3339Ms } from './reply-values.js';
+import { planOf, SEP, type Path, type Plan, type PlannedMetric } from './rows-plan.js';
 
 /** A zone as labels need it: `zone` is the zone's name (as lablabs), `account` the account's name when known. */
 export interface ZoneInfo {
@@ -31,60 +32,6 @@ export interface AddRowsResult {
   /** Start of the newest minute seen, for the lag telemetry. */
   readonly newestBucketMs: number | undefined;
 }
-
-type Path = readonly string[];
-
-/** A spec with its dotted paths split once, since rows are read thousands of times per reply. */
-interface Plan {
-  readonly dimensions: readonly { readonly source: LabelSource; readonly path: Path }[];
-  readonly metrics: readonly PlannedMetric[];
-}
-
-interface PlannedMetric {
-  readonly name: string;
-  readonly value: Path;
-  /** The value's field as a warning names it. */
-  readonly field: string;
-  readonly map: Path | undefined;
-  readonly mapLabels: readonly { readonly source: LabelSource; readonly path: Path }[];
-  /** Fixed labels, and their part of the slot key. */
-  readonly constLabels: Readonly<Record<string, string>>;
-  readonly constKey: string;
-  /** Dataset labels this metric leaves out. */
-  readonly dropped: ReadonlySet<string>;
-  readonly max: boolean;
-  /** Values are measurements (fractions allowed), not counts. */
-  readonly real: boolean;
-}
-
-const plans = new WeakMap<DatasetSpec, Plan>();
-
-function planOf(spec: DatasetSpec): Plan {
-  let plan = plans.get(spec);
-  if (plan === undefined) {
-    plan = {
-      dimensions: spec.dimensions.map((source) => ({ source, path: ['dimensions', source.field] })),
-      metrics: spec.metrics.map((m) => ({
-        name: m.name,
-        value: m.value.split('.'),
-        field: m.map === undefined ? m.value : `${m.map}[].${m.value}`,
-        map: m.map?.split('.'),
-        mapLabels: (m.mapLabels ?? []).map((source) => ({ source, path: [source.field] })),
-        constLabels: m.constLabels ?? {},
-        constKey: Object.values(m.constLabels ?? {}).join(SEP),
-        dropped: new Set(m.dropLabels ?? []),
-        max: (m.merge ?? (m.kind === 'gauge' ? 'max' : 'sum')) === 'max',
-        real: (m.values ?? (m.kind === 'gauge' ? 'real' : 'count')) === 'real',
-      })),
-    };
-    plans.set(spec, plan);
-  }
-  return plan;
-}
-
-// Label values are joined into slot keys with a separator no Cloudflare value contains; the label names are
-// fixed per metric, so equal keys mean equal label sets.
-const SEP = '\u0000';
 
 /**
  * Turns dataset rows into per-minute points: one series per metric and dimension combination, stamped
@@ -119,6 +66,8 @@ export class PointCollector {
         continue;
       }
       if (newest === undefined || startMs > newest) newest = startMs;
+      // Several metrics read one map (countryMap: requests, bytes, threats): label its entries once per row.
+      const labelled: (LabelledEntry[] | undefined)[] = [];
       // Account-scoped datasets get `account` only (the "zone" passed in is the account).
       const base: Record<string, string> = this.spec.scope === 'account' ? {} : { zone: zone.name };
       if (zone.account !== undefined) base.account = zone.account;
@@ -143,15 +92,14 @@ export class PointCollector {
           reject(m.map.join('.'), 'not a list');
           continue;
         }
-        for (const entry of entries) {
-          const attrs = { ...base };
-          let key = baseKey;
-          for (const l of m.mapLabels) {
-            const v = labelValue(get(entry, l.path), l.source);
-            attrs[l.source.label] = v;
-            key += SEP + v;
-          }
-          const why = this.put(m, key, attrs, startMs, get(entry, m.value));
+        let done = labelled[m.mapGroup];
+        if (done === undefined) {
+          done = entries.map((entry: unknown) => labelEntry(entry, m, base, baseKey));
+          labelled[m.mapGroup] = done;
+        }
+        for (let i = 0; i < done.length; i++) {
+          const e = done[i] as LabelledEntry;
+          const why = this.put(m, e.key, e.attrs, startMs, get(entries[i], m.value));
           if (why !== undefined) reject(m.field, why);
         }
       }
@@ -186,8 +134,19 @@ export class PointCollector {
     startMs: number,
     raw: unknown,
   ): string | undefined {
-    const read = m.real ? realOf(raw) : countOf(raw);
-    if ('error' in read) return read.error;
+    let value: number;
+    // The usual case, a JSON number that is already valid, without building a result object per value.
+    if (
+      typeof raw === 'number' &&
+      raw >= 0 &&
+      (m.real ? Number.isFinite(raw) : Number.isInteger(raw) && raw <= MAX_COUNT)
+    )
+      value = raw;
+    else {
+      const read = m.real ? realOf(raw) : countOf(raw);
+      if ('error' in read) return read.error;
+      value = read.value;
+    }
     let slots = this.slots.get(m.name);
     if (slots === undefined) {
       slots = new Map();
@@ -195,16 +154,37 @@ export class PointCollector {
     }
     const slot = slots.get(key);
     if (slot === undefined) {
-      slots.set(key, { attributes, startMs, value: read.value, overflow: false });
+      slots.set(key, { attributes, startMs, value, overflow: false });
       return undefined;
     }
-    slot.value = m.max ? Math.max(slot.value, read.value) : slot.value + read.value;
+    slot.value = m.max ? Math.max(slot.value, value) : slot.value + value;
     if (!m.real && slot.value > MAX_COUNT && !slot.overflow) {
       slot.overflow = true;
       return 'the sum of one series in one minute passes 2^53';
     }
     return undefined;
   }
+}
+
+interface LabelledEntry {
+  readonly attrs: Attributes;
+  readonly key: string;
+}
+
+function labelEntry(
+  entry: unknown,
+  m: PlannedMetric,
+  base: Readonly<Record<string, string>>,
+  baseKey: string,
+): LabelledEntry {
+  const attrs = { ...base };
+  let key = baseKey;
+  for (const l of m.mapLabels) {
+    const v = labelValue(get(entry, l.path), l.source);
+    attrs[l.source.label] = v;
+    key += SEP + v;
+  }
+  return { attrs, key };
 }
 
 const TIME_PATH: Path = ['dimensions', TIME_DIMENSION];
@@ -241,9 +221,19 @@ function labelKey(attrs: Readonly<Record<string, string>>): string {
 
 /** Minute start of a row from `dimensions.datetimeMinute` (strict RFC 3339), floored to the minute. */
 export function bucketOf(row: unknown): number | undefined {
-  const ms = rfc3339Ms(get(row, TIME_PATH));
-  return ms === undefined ? undefined : Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+  const raw = get(row, TIME_PATH);
+  // Rows come ordered by minute, so most rows repeat the previous row's time: parse each text once.
+  if (raw === lastTime.raw && typeof raw === 'string') return lastTime.bucket;
+  const ms = rfc3339Ms(raw);
+  const bucket = ms === undefined ? undefined : Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+  if (typeof raw === 'string') {
+    lastTime.raw = raw;
+    lastTime.bucket = bucket;
+  }
+  return bucket;
 }
+
+const lastTime: { raw: string | undefined; bucket: number | undefined } = { raw: undefined, bucket: undefined };
 
 function get(value: unknown, path: Path): unknown {
   let node = value;
