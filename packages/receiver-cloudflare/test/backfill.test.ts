@@ -94,14 +94,19 @@ describe('backfill', () => {
       const first = createReceiver(clock, sim, config, { storage });
       await first.receiver.start(first.host);
       await drive(clock, first.receiver, 3 * MIN, 5_000);
-      // SIGKILL-like: no shutdown; whatever the cursor checkpoint holds is what the restart sees.
+      // Stopped (the cursor is saved after every complete poll, so a SIGKILL leaves the same checkpoint), so that
+      // it does not go on polling on the shared fake clock while the test plays the downtime.
+      await first.receiver.shutdown();
       const killedAt = clock.now();
+      const cursor = (await getJson<{ cursors: Record<string, number> }>(storage, 'cursors'))?.cursors.http_requests;
+      // Where the last complete live poll's range began: the lookback before it, on the minute.
+      expect(cursor).toBeGreaterThan(killedAt - 11 * MIN);
+      expect(cursor).toBeLessThanOrEqual(killedAt - 10 * MIN);
       await clock.advance(14 * MIN);
       const second = createReceiver(clock, sim, config, { storage: new FileStorage(join(dir, 'gap')) });
       await second.receiver.start(second.host);
       await drive(clock, second.receiver, 3 * MIN, 5_000);
       await second.receiver.shutdown();
-      await first.receiver.shutdown();
       const refilled = new Set(
         pointsOf(
           second.sink.batches.filter((b) => b.meta?.origin === 'backfill'),
@@ -110,7 +115,7 @@ describe('backfill', () => {
       );
       // Every minute the first run's live lane still covered when it stopped, up to the restart's live window.
       const missing: string[] = [];
-      for (let m = killedAt - 10 * MIN; m < killedAt + 14 * MIN - 10 * MIN; m += MIN) {
+      for (let m = cursor ?? NaN; m < killedAt + 14 * MIN - 10 * MIN; m += MIN) {
         if (!refilled.has(m)) missing.push(`${(m - START) / MIN}`);
       }
       expect(missing).toEqual([]);
@@ -130,12 +135,12 @@ describe('backfill', () => {
       await first.receiver.start(first.host);
       await drive(clock, first.receiver, 30_000, 5_000);
       expect(first.sink.batches).toEqual([]);
+      await first.receiver.shutdown();
       await clock.advance(14 * MIN);
       const second = createReceiver(clock, sim, config, { storage: new FileStorage(join(dir, 'first-poll')) });
       await second.receiver.start(second.host);
       await drive(clock, second.receiver, 3 * MIN, 5_000);
       await second.receiver.shutdown();
-      await first.receiver.shutdown();
       const refilled = pointsOf(
         second.sink.batches.filter((b) => b.meta?.origin === 'backfill'),
         'cloudflare_zone_requests_total',
