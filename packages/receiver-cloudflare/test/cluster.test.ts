@@ -20,27 +20,32 @@ function pointsByZone(rig: Rig): Map<string, Set<string>> {
   return out;
 }
 
+/** One receiver per member of a 3-member cluster (replication 2) on one simulator, run for 30 s of fake time. */
+async function runMembers(
+  clock: FakeClock,
+  server: Parameters<typeof createReceiver>[1],
+  config: Record<string, unknown>,
+): Promise<Rig[]> {
+  const rigs = Array.from({ length: MEMBERS }, (_, member) =>
+    createReceiver(clock, server, config, { cluster: { members: MEMBERS, member, replication: REPLICATION } }),
+  );
+  for (const rig of rigs) onTestFinished(() => rig.receiver.shutdown());
+  for (const rig of rigs) await rig.receiver.start(rig.host);
+  const idle = (): Promise<unknown> => Promise.all(rigs.map((r) => r.receiver.whenIdle()));
+  await idle();
+  for (let t = 0; t < 30_000; t += 1_000) {
+    await clock.advance(1_000);
+    await idle();
+  }
+  return rigs;
+}
+
 describe('service.cluster: zones sharded across members by rendezvous hashing', () => {
   it('collects every zone on exactly R members, which push identical points', async () => {
     const clock = new FakeClock(START);
     const server = await startSim(clock, { zones: 30 });
     onTestFinished(() => server.close());
-    const rigs = Array.from({ length: MEMBERS }, (_, member) =>
-      createReceiver(
-        clock,
-        server,
-        { datasets: ['http_requests'] },
-        { cluster: { members: MEMBERS, member, replication: REPLICATION } },
-      ),
-    );
-    for (const rig of rigs) onTestFinished(() => rig.receiver.shutdown());
-    for (const rig of rigs) await rig.receiver.start(rig.host);
-    const idle = (): Promise<unknown> => Promise.all(rigs.map((r) => r.receiver.whenIdle()));
-    await idle();
-    for (let t = 0; t < 30_000; t += 1_000) {
-      await clock.advance(1_000);
-      await idle();
-    }
+    const rigs = await runMembers(clock, server, { datasets: ['http_requests'] });
 
     const byName = new Map(server.simulator.zones.map((z) => [z.name, z.tag]));
     const byMember = rigs.map(pointsByZone);
@@ -74,22 +79,7 @@ describe('service.cluster: accounts of account-scoped datasets sharded like zone
     const server = await startSim(clock, { zones: 3 });
     onTestFinished(() => server.close());
     const account = server.simulator.accountTag;
-    const rigs = Array.from({ length: MEMBERS }, (_, member) =>
-      createReceiver(
-        clock,
-        server,
-        { accounts: [account], datasets: ['workers'] },
-        { cluster: { members: MEMBERS, member, replication: REPLICATION } },
-      ),
-    );
-    for (const rig of rigs) onTestFinished(() => rig.receiver.shutdown());
-    for (const rig of rigs) await rig.receiver.start(rig.host);
-    const idle = (): Promise<unknown> => Promise.all(rigs.map((r) => r.receiver.whenIdle()));
-    await idle();
-    for (let t = 0; t < 30_000; t += 1_000) {
-      await clock.advance(1_000);
-      await idle();
-    }
+    const rigs = await runMembers(clock, server, { accounts: [account], datasets: ['workers'] });
     const collecting = rigs.flatMap((rig, member) =>
       pointsOf(rig.sink.batches, 'cloudflare_worker_requests_count').length > 0 ? [member] : [],
     );
